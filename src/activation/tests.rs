@@ -1,0 +1,140 @@
+//! Unit tests of kink conventions, validation messages, metadata and formulas. Reference values
+//! against mpmath live in `tests/reference_values.rs`.
+
+use super::formula::Style;
+use super::*;
+
+fn build(id: &str, params: &[(&str, f64)]) -> Result<Activation, ActivationError> {
+    let params: Vec<(&str, ParamValue)> = params.iter().map(|&(n, v)| (n, ParamValue::Number(v))).collect();
+    Activation::from_params(id, &params)
+}
+
+#[test]
+fn every_catalogue_entry_builds_with_defaults_and_round_trips_its_id() {
+    for info in catalogue() {
+        let a = Activation::default_for(info.id).unwrap();
+        assert_eq!(a.id(), info.id);
+        assert_eq!(a.params().len(), info.params.len(), "{}", info.id);
+    }
+    assert_eq!(catalogue().len(), 22);
+}
+
+#[test]
+fn derivatives_at_kinks_follow_pytorch_autograd() {
+    let d = |id: &str, params: &[(&str, f64)], x: f64| build(id, params).unwrap().derivative(x);
+    assert_eq!(d("relu", &[], 0.0), 0.0);
+    assert_eq!(d("leaky_relu", &[("negative_slope", 0.2)], 0.0), 0.2);
+    assert_eq!(d("prelu", &[], 0.0), 0.25);
+    assert_eq!(d("rrelu", &[("lower", 0.1), ("upper", 0.3)], 0.0), 0.2);
+    assert_eq!(d("elu", &[("alpha", 0.5)], 0.0), 0.5);
+    assert_eq!(d("celu", &[("alpha", 2.0)], 0.0), 1.0);
+    assert_eq!(d("selu", &[], 0.0), SELU_SCALE * SELU_ALPHA);
+    assert_eq!(d("relu6", &[], 0.0), 0.0);
+    assert_eq!(d("relu6", &[], 6.0), 0.0);
+    assert_eq!(d("hardtanh", &[], -1.0), 0.0);
+    assert_eq!(d("hardtanh", &[], 1.0), 0.0);
+    assert_eq!(d("hardsigmoid", &[], -3.0), 0.0);
+    assert_eq!(d("hardsigmoid", &[], 3.0), 0.0);
+    assert_eq!(d("hardswish", &[], -3.0), -0.5);
+    assert_eq!(d("hardswish", &[], 3.0), 1.5);
+    assert_eq!(d("hardshrink", &[], 0.5), 0.0);
+    assert_eq!(d("softshrink", &[], -0.5), 0.0);
+    assert_eq!(d("softplus", &[("beta", 2.0)], 10.5), 1.0);
+}
+
+#[test]
+fn relu_of_negative_infinity_is_positive_zero() {
+    let relu = Activation::Relu;
+    assert_eq!(relu.value(f64::NEG_INFINITY).to_bits(), 0.0f64.to_bits());
+    assert_eq!(relu.value(-1.0).to_bits(), 0.0f64.to_bits());
+}
+
+#[test]
+fn invalid_parameters_are_rejected_with_a_message_naming_them() {
+    let msg = |id: &str, params: &[(&str, f64)]| build(id, params).unwrap_err().to_string();
+    assert_eq!(
+        msg("leaky_relu", &[("negative_slope", f64::NAN)]),
+        "leaky_relu: negative_slope must be a finite number, got NaN"
+    );
+    assert_eq!(msg("elu", &[("alpha", f64::INFINITY)]), "elu: alpha must be a finite number, got Infinity");
+    assert_eq!(
+        msg("rrelu", &[("lower", 0.5), ("upper", 0.2)]),
+        "rrelu: upper must be at least lower (0.5), got 0.2"
+    );
+    assert_eq!(msg("softplus", &[("beta", 0.0)]), "softplus: beta must be greater than 0, got 0");
+    assert_eq!(msg("softplus", &[("beta", -1.0)]), "softplus: beta must be greater than 0, got -1");
+    assert_eq!(
+        msg("hardtanh", &[("min_val", 2.0)]),
+        "hardtanh: min_val must be less than max_val (1), got 2"
+    );
+    assert_eq!(msg("hardshrink", &[("lambd", -0.1)]), "hardshrink: lambd must be at least 0, got -0.1");
+    assert_eq!(
+        msg("celu", &[("alpha", 0.0)]),
+        "celu: alpha must be a non-zero number (CELU divides by alpha), got 0"
+    );
+    assert_eq!(
+        msg("leaky_relu", &[("alpha", 0.1)]),
+        "unknown parameter \"alpha\" for leaky_relu; expected one of: negative_slope"
+    );
+    assert_eq!(msg("relu", &[("alpha", 0.1)]), "relu takes no parameters, got \"alpha\"");
+    assert!(msg("swish", &[])
+        .starts_with("unknown activation \"swish\"; expected one of: relu, leaky_relu, prelu,"));
+    let gelu =
+        |v: ParamValue| Activation::from_params("gelu", &[("approximate", v)]).unwrap_err().to_string();
+    assert_eq!(
+        gelu(ParamValue::Choice("fast".into())),
+        "gelu: approximate must be \"none\" or \"tanh\", got \"fast\""
+    );
+    assert_eq!(gelu(ParamValue::Number(1.0)), "gelu: approximate must be a string");
+    let wrong = Activation::from_params("elu", &[("alpha", ParamValue::Choice("1".into()))]).unwrap_err();
+    assert_eq!(wrong.to_string(), "elu: alpha must be a number");
+}
+
+#[test]
+fn parameters_at_the_edge_of_validity_are_accepted() {
+    assert!(build("rrelu", &[("lower", 0.2), ("upper", 0.2)]).is_ok());
+    assert!(build("hardshrink", &[("lambd", 0.0)]).is_ok());
+    assert!(build("leaky_relu", &[("negative_slope", 5.0)]).is_ok(), "PyTorch accepts slopes above 1");
+}
+
+#[test]
+fn torch_snippets_are_valid_python_with_current_values() {
+    let snip = |id: &str, params: &[(&str, f64)]| build(id, params).unwrap().torch_snippet();
+    assert_eq!(snip("leaky_relu", &[("negative_slope", 0.2)]), "nn.LeakyReLU(negative_slope=0.2)");
+    assert_eq!(snip("elu", &[]), "nn.ELU(alpha=1.0)");
+    assert_eq!(snip("relu", &[]), "nn.ReLU()");
+    assert_eq!(snip("prelu", &[]), "nn.PReLU(init=0.25)");
+    assert_eq!(snip("hardtanh", &[("min_val", -2.0)]), "nn.Hardtanh(min_val=-2.0, max_val=1.0)");
+    assert_eq!(snip("rrelu", &[]), "nn.RReLU(lower=0.125, upper=0.3333333333333333).eval()");
+    let gelu =
+        Activation::from_params("gelu", &[("approximate", ParamValue::Choice("tanh".into()))]).unwrap();
+    assert_eq!(gelu.torch_snippet(), "nn.GELU(approximate='tanh')");
+}
+
+#[test]
+fn formulas_are_balanced_mathml_with_symbols_or_values() {
+    for info in catalogue() {
+        let a = Activation::default_for(info.id).unwrap();
+        for m in [
+            a.formula_mathml(Style::Symbolic),
+            a.formula_mathml(Style::Numeric),
+            a.derivative_formula_mathml(Style::Symbolic),
+        ] {
+            assert!(m.starts_with("<math display=\"block\">") && m.ends_with("</math>"), "{m}");
+            for tag in ["mrow", "mfrac", "msup", "mtable", "mtr", "mtd"] {
+                let open = m.matches(&format!("<{tag}>")).count() + m.matches(&format!("<{tag} ")).count();
+                assert_eq!(
+                    open,
+                    m.matches(&format!("</{tag}>")).count(),
+                    "unbalanced <{tag}> in {}: {m}",
+                    info.id
+                );
+            }
+        }
+    }
+    let leaky = build("leaky_relu", &[("negative_slope", 0.2)]).unwrap();
+    assert!(leaky.formula_mathml(Style::Numeric).contains("<mn>0.2</mn>"));
+    assert!(leaky.formula_mathml(Style::Symbolic).contains("<mi>s</mi>"));
+    let hardtanh = build("hardtanh", &[("min_val", -2.0)]).unwrap();
+    assert!(hardtanh.formula_mathml(Style::Numeric).contains("<mo>−</mo><mn>2</mn>"));
+}
