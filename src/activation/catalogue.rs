@@ -167,7 +167,7 @@ fn invalid(info: &ActivationInfo, name: &'static str, value: String, allowed: &s
 }
 
 /// Formats a number the way a user would type it back (shortest round-trip form).
-pub(crate) fn format_number(x: f64) -> String {
+pub fn format_number(x: f64) -> String {
     if x.is_nan() {
         "NaN".into()
     } else if x.is_infinite() {

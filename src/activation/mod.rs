@@ -13,7 +13,7 @@ mod special;
 
 use std::fmt;
 
-pub use catalogue::{catalogue, info, ActivationInfo, ParamKind, ParamSpec};
+pub use catalogue::{catalogue, format_number, info, ActivationInfo, ParamKind, ParamSpec};
 
 use special::{normal_cdf, normal_pdf, sech_squared, sigmoid, softplus, x_minus_tanh};
 
@@ -409,6 +409,29 @@ impl Activation {
                     1.0
                 }
             }
+        }
+    }
+
+    /// Points where f or f' is not continuous (kinks, jumps, the softplus threshold), in
+    /// increasing order. Charts split their lines there instead of drawing a false vertical edge.
+    pub fn breakpoints(&self) -> Vec<f64> {
+        use Activation::*;
+        match *self {
+            Relu | LeakyRelu { .. } | Prelu { .. } | Rrelu { .. } | Elu { .. } | Celu { .. } | Selu => {
+                vec![0.0]
+            }
+            Relu6 => vec![0.0, 6.0],
+            Hardtanh { min_val, max_val } => vec![min_val, max_val],
+            Hardsigmoid | Hardswish => vec![-3.0, 3.0],
+            Hardshrink { lambd } | Softshrink { lambd } => {
+                if lambd == 0.0 {
+                    vec![0.0]
+                } else {
+                    vec![-lambd, lambd]
+                }
+            }
+            Softplus { beta, threshold } => vec![threshold / beta],
+            Gelu { .. } | Silu | Mish | Sigmoid | Tanh | Softsign | Logsigmoid | Tanhshrink => vec![],
         }
     }
 

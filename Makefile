@@ -1,0 +1,48 @@
+# actviz: `make serve` to build and serve the page, `make test` for everything CI runs.
+# Both install what is missing first (.ci/setup, idempotent).
+
+PORT ?= 8080
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+NODE_BIN := tests/node_modules/.bin
+WASM_OPT_FLAGS := -O3 --enable-simd --enable-reference-types --enable-bulk-memory --enable-mutable-globals \
+	--enable-sign-ext --enable-nontrapping-float-to-int --enable-multivalue
+
+.PHONY: all setup build serve test lint test-native test-wasm test-page clean
+
+all: build
+
+setup:
+	@./.ci/setup
+
+# Release wasm + JS glue into www/pkg, optimised with npm's wasm-opt (never Debian's 108).
+build: setup
+	wasm-pack build --release --target web --out-dir www/pkg --out-name actviz --no-pack --mode no-install
+	$(NODE_BIN)/wasm-opt www/pkg/actviz_bg.wasm $(WASM_OPT_FLAGS) -o www/pkg/actviz_bg.wasm
+	@rm -f www/pkg/.gitignore
+	@printf 'wasm: %s bytes, %s gzipped\n' "$$(wc -c < www/pkg/actviz_bg.wasm)" "$$(gzip -9c www/pkg/actviz_bg.wasm | wc -c)"
+
+serve: build
+	@echo "actviz at http://127.0.0.1:$(PORT)/"
+	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory www
+
+lint: setup
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+test-native: setup
+	cargo test
+
+test-wasm: setup
+	wasm-pack --log-level warn test --headless --chrome --mode no-install
+	wasm-pack --log-level warn test --headless --firefox --mode no-install
+
+# Page tests run against the release build: optimiser bugs only show there.
+test-page: build
+	node --test tests/page/
+
+test: lint test-native test-wasm test-page
+
+clean:
+	cargo clean
+	rm -rf www/pkg

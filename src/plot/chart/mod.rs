@@ -1,0 +1,269 @@
+//! The activation chart: f(x) or f'(x) of up to [`MAX_CURVES`] curves over one x range, with
+//! axes, grid, zero lines and a legend.
+
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::ReverseCoordTranslate;
+use plotters::prelude::*;
+
+use super::theme::Theme;
+use crate::activation::Activation;
+
+/// The most curves one chart draws (the selected activation and up to four compared ones).
+pub const MAX_CURVES: usize = 5;
+
+/// Which function of the activation a chart shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChartKind {
+    Function,
+    Derivative,
+}
+
+impl ChartKind {
+    fn eval(self, activation: &Activation, x: f64) -> f64 {
+        match self {
+            ChartKind::Function => activation.value(x),
+            ChartKind::Derivative => activation.derivative(x),
+        }
+    }
+
+    /// The y-axis label and SVG caption: `f(x)` or `f′(x)`.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            ChartKind::Function => "f(x)",
+            ChartKind::Derivative => "f′(x)",
+        }
+    }
+}
+
+/// One curve: an activation with its parameters, a colour and a legend label.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Curve {
+    pub activation: Activation,
+    pub color: RGBColor,
+    pub label: String,
+}
+
+/// Everything a chart needs; validated by whoever builds it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartSpec {
+    pub curves: Vec<Curve>,
+    /// `xmin < xmax`, both finite.
+    pub x_range: (f64, f64),
+    /// A fixed y range, or `None` to fit the curves.
+    pub y_range: Option<(f64, f64)>,
+    pub theme: Theme,
+    /// Device pixels per CSS pixel: fonts, lines and margins are multiplied by it.
+    pub scale: f64,
+}
+
+/// Where the plot landed, to map pointer positions back to data (hover) and data to pixels.
+#[derive(Clone)]
+pub struct ChartGeometry {
+    coord: Cartesian2d<RangedCoordf64, RangedCoordf64>,
+    /// `(left, top, right, bottom)` of the plotting area, in backend pixels.
+    pub plot_area: (i32, i32, i32, i32),
+    pub y_range: (f64, f64),
+}
+
+impl ChartGeometry {
+    /// Data coordinates of a backend pixel, `None` outside the plotting area (plotters' reverse
+    /// coordinate transform, the same one `ChartContext::into_coord_trans` returns).
+    pub fn to_data(&self, px: i32, py: i32) -> Option<(f64, f64)> {
+        self.coord.reverse_translate((px, py))
+    }
+
+    /// Backend pixel of a data point.
+    pub fn to_pixel(&self, x: f64, y: f64) -> (i32, i32) {
+        self.coord.translate(&(x, y))
+    }
+}
+
+/// Draws one chart onto `root` (which it fills with the theme's background first).
+pub fn draw_activation_chart<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    spec: &ChartSpec,
+    kind: ChartKind,
+    caption: Option<&str>,
+) -> Result<ChartGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
+    let s = spec.scale;
+    let px = |v: f64| (v * s).round().max(1.0) as u32;
+    let theme = &spec.theme;
+    root.fill(&theme.background)?;
+    let (width, _) = root.dim_in_pixel();
+
+    // One sample per device pixel of plot width is as fine as the screen can show.
+    let samples = (width as usize).clamp(64, 2400);
+    let series: Vec<Vec<Vec<(f64, f64)>>> =
+        spec.curves.iter().map(|c| sample(&c.activation, kind, spec.x_range, samples)).collect();
+    let y_range = spec.y_range.unwrap_or_else(|| auto_y_range(&series));
+
+    let font = |size: f64| ("sans-serif", size * s).into_font().color(&theme.text);
+    let mut builder = ChartBuilder::on(root);
+    builder.margin(px(10.0)).x_label_area_size(px(30.0)).y_label_area_size(px(46.0));
+    if let Some(caption) = caption {
+        builder.caption(caption, font(15.0));
+    }
+    let mut chart = builder.build_cartesian_2d(spec.x_range.0..spec.x_range.1, y_range.0..y_range.1)?;
+
+    chart
+        .configure_mesh()
+        .x_labels(9)
+        .y_labels(7)
+        .bold_line_style(ShapeStyle { color: theme.grid.to_rgba(), filled: false, stroke_width: px(1.0) })
+        // Minor grid lines double the draw cost and add little at these sizes.
+        .light_line_style(TRANSPARENT)
+        .axis_style(ShapeStyle { color: theme.axis.to_rgba(), filled: false, stroke_width: px(1.0) })
+        .label_style(font(12.0))
+        .x_desc("x")
+        .y_desc(kind.symbol())
+        .axis_desc_style(font(13.0))
+        .x_label_formatter(&|v| tick_label(*v))
+        .y_label_formatter(&|v| tick_label(*v))
+        .draw()?;
+
+    let zero = ShapeStyle { color: theme.zero_line.to_rgba(), filled: false, stroke_width: px(1.0) };
+    if y_range.0 < 0.0 && y_range.1 > 0.0 {
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(spec.x_range.0, 0.0), (spec.x_range.1, 0.0)],
+            zero,
+        )))?;
+    }
+    if spec.x_range.0 < 0.0 && spec.x_range.1 > 0.0 {
+        chart
+            .draw_series(std::iter::once(PathElement::new(vec![(0.0, y_range.0), (0.0, y_range.1)], zero)))?;
+    }
+
+    let line_width = px(2.25);
+    for (curve, segments) in spec.curves.iter().zip(series) {
+        let style = ShapeStyle { color: curve.color.to_rgba(), filled: false, stroke_width: line_width };
+        let mut first = true;
+        for segment in segments {
+            let points = segment.into_iter().map(|(x, y)| (x, clamp_for_drawing(y, y_range)));
+            let drawn =
+                chart.draw_series(std::iter::once(PathElement::new(points.collect::<Vec<_>>(), style)))?;
+            if first && spec.curves.len() > 1 {
+                let color = curve.color;
+                let legend_width = px(16.0) as i32;
+                drawn.label(curve.label.as_str()).legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + legend_width, y)], color.stroke_width(line_width))
+                });
+            }
+            first = false;
+        }
+    }
+    if spec.curves.len() > 1 {
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .margin(px(8.0))
+            .legend_area_size(px(22.0))
+            .background_style(theme.background.mix(0.9))
+            .border_style(theme.grid)
+            .label_font(font(12.0))
+            .draw()?;
+    }
+
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    Ok(ChartGeometry {
+        coord: chart.as_coord_spec().clone(),
+        plot_area: (xs.start, ys.start, xs.end, ys.end),
+        y_range,
+    })
+}
+
+/// Both charts side by side (f left, f' right) as one SVG document of `width × height` pixels,
+/// with captions, for "Download SVG".
+pub fn draw_svg(spec: &ChartSpec, width: u32, height: u32) -> Result<String, String> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        let (left, right) = root.split_horizontally(width / 2);
+        draw_activation_chart(&left, spec, ChartKind::Function, Some("f(x)")).map_err(|e| e.to_string())?;
+        draw_activation_chart(&right, spec, ChartKind::Derivative, Some("f′(x)"))
+            .map_err(|e| e.to_string())?;
+        root.present().map_err(|e| e.to_string())?;
+    }
+    Ok(svg)
+}
+
+/// Samples one curve on `[xmin, xmax]` as line segments split at the activation's breakpoints,
+/// each segment evaluated just inside its ends so a jump is not drawn as a vertical edge.
+fn sample(
+    activation: &Activation,
+    kind: ChartKind,
+    (xmin, xmax): (f64, f64),
+    samples: usize,
+) -> Vec<Vec<(f64, f64)>> {
+    let mut edges = vec![xmin];
+    edges.extend(activation.breakpoints().into_iter().filter(|&b| b > xmin && b < xmax));
+    edges.push(xmax);
+    let span = xmax - xmin;
+    let nudge = span * 1e-9;
+    edges
+        .windows(2)
+        .map(|w| {
+            let (a, b) = (w[0], w[1]);
+            let n = ((samples as f64 * (b - a) / span).ceil() as usize).max(2);
+            (0..=n)
+                .map(|i| {
+                    let x = a + (b - a) * i as f64 / n as f64;
+                    // Inside the segment: the one-sided value at a breakpoint.
+                    let at = if i == 0 && a > xmin {
+                        x + nudge
+                    } else if i == n && b < xmax {
+                        x - nudge
+                    } else {
+                        x
+                    };
+                    (x, kind.eval(activation, at))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A y range that fits every finite sample with 8% headroom; ±1 around a constant curve.
+fn auto_y_range(series: &[Vec<Vec<(f64, f64)>>]) -> (f64, f64) {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for &(_, y) in series.iter().flatten().flatten() {
+        if y.is_finite() {
+            lo = lo.min(y);
+            hi = hi.max(y);
+        }
+    }
+    if !lo.is_finite() {
+        return (-1.0, 1.0);
+    }
+    let span = hi - lo;
+    if span < 1e-9 * lo.abs().max(1.0) {
+        return (lo - 1.0, hi + 1.0);
+    }
+    (lo - 0.08 * span, hi + 0.08 * span)
+}
+
+/// Keeps far-off values a little outside the plot instead of at ±1e300, so the line still
+/// leaves the chart at the right angle and plotters' i32 pixel maths never overflows.
+fn clamp_for_drawing(y: f64, (lo, hi): (f64, f64)) -> f64 {
+    let span = hi - lo;
+    if y.is_nan() {
+        return y;
+    }
+    y.clamp(lo - 10.0 * span, hi + 10.0 * span)
+}
+
+/// Tick labels without float noise: `0.1` not `0.10000000000000009`, `-0` shown as `0`.
+fn tick_label(v: f64) -> String {
+    let rounded = (v * 1e6).round() / 1e6;
+    if rounded == 0.0 {
+        return "0".into();
+    }
+    let s = format!("{rounded}");
+    if s.len() > 8 {
+        format!("{rounded:.3e}")
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,146 @@
+//! Native tests of the chart: rendered to SVG and inspected.
+
+use super::*;
+use crate::activation::ParamValue;
+use crate::plot::theme::PALETTE;
+
+fn curve(id: &str, params: &[(&str, f64)], color: usize) -> Curve {
+    let params: Vec<_> = params.iter().map(|&(n, v)| (n, ParamValue::Number(v))).collect();
+    Curve {
+        activation: Activation::from_params(id, &params).unwrap(),
+        color: PALETTE[color],
+        label: id.into(),
+    }
+}
+
+fn spec(curves: Vec<Curve>) -> ChartSpec {
+    ChartSpec { curves, x_range: (-5.0, 5.0), y_range: None, theme: Theme::LIGHT, scale: 1.0 }
+}
+
+fn render(spec: &ChartSpec, kind: ChartKind) -> (String, ChartGeometry) {
+    let mut svg = String::new();
+    let geometry = {
+        let root = SVGBackend::with_string(&mut svg, (640, 400)).into_drawing_area();
+        let g = draw_activation_chart(&root, spec, kind, None).unwrap();
+        root.present().unwrap();
+        g
+    };
+    (svg, geometry)
+}
+
+/// The points of every `<polyline>` drawn in `color`, in pixels.
+fn polylines(svg: &str, color: RGBColor) -> Vec<Vec<(f64, f64)>> {
+    let stroke = format!("stroke=\"#{:02X}{:02X}{:02X}\"", color.0, color.1, color.2);
+    svg.lines()
+        .filter(|l| l.contains("<polyline") && l.contains(&stroke))
+        .map(|l| {
+            let pts = l.split("points=\"").nth(1).unwrap().split('"').next().unwrap();
+            pts.split_whitespace()
+                .map(|p| {
+                    let (x, y) = p.split_once(',').unwrap();
+                    (x.parse().unwrap(), y.parse().unwrap())
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The content of every `<text>` element, trimmed.
+fn texts(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|t| Some(t.split_once('>')?.1.split("</text>").next()?.trim().to_owned()))
+        .collect()
+}
+
+#[test]
+fn leaky_relu_curve_follows_the_function_through_the_geometry() {
+    let s = spec(vec![curve("leaky_relu", &[("negative_slope", 0.2)], 0)]);
+    let (svg, geometry) = render(&s, ChartKind::Function);
+    let lines = polylines(&svg, PALETTE[0]);
+    assert_eq!(lines.len(), 2, "split at the kink at 0: {lines:?}");
+    // Every drawn point maps back to (x, f(x)) within a pixel's worth of data.
+    let (x_per_px, y_per_px) = (10.0 / 560.0, (geometry.y_range.1 - geometry.y_range.0) / 300.0);
+    for &(px, py) in lines.iter().flatten() {
+        let (x, y) = geometry.to_data(px as i32, py as i32).expect("inside the plot");
+        let want = if x > 0.0 { x } else { 0.2 * x };
+        assert!((y - want).abs() < 2.0 * (y_per_px + x_per_px), "at x={x}: drawn {y}, f = {want}");
+    }
+    // Auto y range: [-1, 5] padded by 8%.
+    let (lo, hi) = geometry.y_range;
+    assert!((lo - (-1.0 - 0.48)).abs() < 1e-9 && (hi - (5.0 + 0.48)).abs() < 1e-9, "{lo}..{hi}");
+}
+
+#[test]
+fn geometry_maps_pixels_and_data_both_ways() {
+    let (_, g) = render(&spec(vec![curve("tanh", &[], 0)]), ChartKind::Function);
+    let (left, top, right, bottom) = g.plot_area;
+    assert!(left > 0 && top >= 0 && right <= 640 && bottom <= 400 && left < right && top < bottom);
+    let (px, py) = g.to_pixel(-2.0, 0.5);
+    let (x, y) = g.to_data(px, py).unwrap();
+    assert!((x + 2.0).abs() < 0.03 && (y - 0.5).abs() < 0.03, "({x}, {y})");
+    assert_eq!(g.to_data(left - 5, top + 5), None, "left of the plot area");
+}
+
+#[test]
+fn derivative_of_relu_is_drawn_as_two_flat_pieces_without_a_vertical_edge() {
+    let (svg, g) = render(&spec(vec![curve("relu", &[], 0)]), ChartKind::Derivative);
+    let lines = polylines(&svg, PALETTE[0]);
+    assert_eq!(lines.len(), 2);
+    let (_, zero_py) = g.to_pixel(0.0, 0.0);
+    let (_, one_py) = g.to_pixel(0.0, 1.0);
+    assert!(lines[0].iter().all(|&(_, py)| (py - zero_py as f64).abs() <= 1.0), "left piece at 0");
+    assert!(lines[1].iter().all(|&(_, py)| (py - one_py as f64).abs() <= 1.0), "right piece at 1");
+}
+
+#[test]
+fn compared_curves_get_their_colours_and_a_legend() {
+    let s = spec(vec![curve("relu", &[], 0), curve("elu", &[("alpha", 0.5)], 1), curve("gelu", &[], 2)]);
+    let (svg, _) = render(&s, ChartKind::Function);
+    for (i, label) in ["relu", "elu", "gelu"].iter().enumerate() {
+        assert!(!polylines(&svg, PALETTE[i]).is_empty(), "curve {label} drawn");
+        assert!(texts(&svg).contains(&label.to_string()), "legend entry {label}");
+    }
+    let single = render(&spec(vec![curve("relu", &[], 0)]), ChartKind::Function).0;
+    assert!(!texts(&single).contains(&"relu".to_string()), "no legend for a single curve");
+}
+
+#[test]
+fn fixed_y_range_is_honoured_and_far_values_are_clamped() {
+    let mut s = spec(vec![curve("relu", &[], 0)]);
+    s.x_range = (-1e6, 1e6);
+    s.y_range = Some((-1.0, 1.0));
+    let (svg, g) = render(&s, ChartKind::Function);
+    assert_eq!(g.y_range, (-1.0, 1.0));
+    for &(_, py) in polylines(&svg, PALETTE[0]).iter().flatten() {
+        assert!(py.abs() < 10_000.0, "clamped near the plot, got {py}");
+    }
+}
+
+#[test]
+fn axes_have_tick_labels_and_descriptions() {
+    let (svg, _) = render(&spec(vec![curve("sigmoid", &[], 0)]), ChartKind::Derivative);
+    let texts = texts(&svg);
+    for label in ["f′(x)", "x", "-4", "0", "4", "0.25"] {
+        assert!(texts.contains(&label.to_string()), "missing label {label} in {texts:?}");
+    }
+}
+
+#[test]
+fn svg_export_has_both_charts_with_captions() {
+    let s = spec(vec![curve("leaky_relu", &[("negative_slope", 0.1)], 0)]);
+    let svg = draw_svg(&s, 1200, 450).unwrap();
+    assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+    assert!(svg.contains("width=\"1200\""));
+    let texts = texts(&svg);
+    assert!(texts.contains(&"f(x)".to_string()) && texts.contains(&"f′(x)".to_string()), "{texts:?}");
+    assert_eq!(polylines(&svg, PALETTE[0]).len(), 4, "two pieces in each chart");
+}
+
+#[test]
+fn tick_labels_have_no_float_noise() {
+    assert_eq!(tick_label(0.1 + 0.2), "0.3");
+    assert_eq!(tick_label(-0.0), "0");
+    assert_eq!(tick_label(1e-12), "0");
+    assert_eq!(tick_label(2.5), "2.5");
+}

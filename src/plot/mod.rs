@@ -1,0 +1,8 @@
+//! Charts drawn with plotters, generic over the drawing backend: the web layer passes a
+//! `CanvasBackend`, native tests and the SVG export pass an `SVGBackend`.
+
+mod chart;
+mod theme;
+
+pub use chart::{draw_activation_chart, draw_svg, ChartGeometry, ChartKind, ChartSpec, Curve, MAX_CURVES};
+pub use theme::{parse_hex_color, Theme, PALETTE};

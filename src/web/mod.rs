@@ -1,0 +1,25 @@
+//! The JS surface, built for wasm32 only: `#[wasm_bindgen]` exports that parse and validate JS
+//! input, call the core, and turn every error into a JS `Error` with a readable message.
+
+mod api;
+mod chart;
+mod js;
+
+pub use api::{activations, derivative, describe, evaluate};
+pub use chart::{plot_activation, render_svg, PlotView};
+
+use wasm_bindgen::prelude::*;
+
+/// Runs once when the module is instantiated: routes Rust panics (which validation should make
+/// impossible) to the console with their message instead of a bare `unreachable`.
+#[wasm_bindgen(start)]
+pub fn start() {
+    #[cfg(feature = "console_error_panic_hook")]
+    console_error_panic_hook::set_once();
+}
+
+/// The crate version, e.g. `"0.1.0"`.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").into()
+}

@@ -1,0 +1,167 @@
+//! Browser tests of the JS API (run by `wasm-pack test --headless --chrome` / `--firefox`):
+//! real JS values in and out, thrown errors with their messages, and pixels on a canvas.
+#![cfg(target_arch = "wasm32")]
+
+use actviz::web::{activations, derivative, describe, evaluate, plot_activation, render_svg};
+use js_sys::{Array, Float64Array, Object, Reflect, JSON};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn json(s: &str) -> JsValue {
+    JSON::parse(s).expect("valid JSON in the test")
+}
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &key.into()).unwrap()
+}
+
+/// The message of the JS Error an export threw.
+fn message<T>(result: Result<T, wasm_bindgen::JsError>) -> String {
+    let Err(error) = result else { panic!("should throw") };
+    let error: JsValue = error.into();
+    let error: js_sys::Error = error.dyn_into().expect("a JS Error object");
+    error.message().into()
+}
+
+#[wasm_bindgen_test]
+fn activations_lists_the_catalogue_with_param_specs() {
+    let list = activations();
+    assert_eq!(list.length(), 22);
+    let leaky = list.iter().find(|a| get(a, "id") == "leaky_relu").unwrap();
+    assert_eq!(get(&leaky, "label"), "Leaky ReLU");
+    assert_eq!(get(&leaky, "torch"), "nn.LeakyReLU(negative_slope=0.01)");
+    assert!(get(&leaky, "formula").as_string().unwrap().starts_with("<math"));
+    let param = Array::from(&get(&leaky, "params")).get(0);
+    assert_eq!(get(&param, "name"), "negative_slope");
+    assert_eq!(get(&param, "kind"), "number");
+    assert_eq!(get(&param, "default").as_f64(), Some(0.01));
+    assert_eq!((get(&param, "min").as_f64(), get(&param, "max").as_f64()), (Some(0.0), Some(1.0)));
+    let gelu = list.iter().find(|a| get(a, "id") == "gelu").unwrap();
+    let approximate = Array::from(&get(&gelu, "params")).get(0);
+    assert_eq!(get(&approximate, "kind"), "choice");
+    assert_eq!(Array::from(&get(&approximate, "choices")).join(",").as_string().unwrap(), "none,tanh");
+}
+
+#[wasm_bindgen_test]
+fn evaluate_takes_object_params_and_typed_arrays() {
+    let xs: JsValue = Float64Array::from(&[-1.0, 0.0, 2.0][..]).into();
+    let ys = evaluate("leaky_relu", json(r#"{"negative_slope": 0.2}"#), xs.clone()).unwrap();
+    assert_eq!(ys, vec![-0.2, 0.0, 2.0]);
+    // Missing keys take defaults; a plain array works too.
+    let ys = evaluate("leaky_relu", JsValue::UNDEFINED, json("[-1, 3]")).unwrap();
+    assert_eq!(ys, vec![-0.01, 3.0]);
+    let dys = derivative("elu", json(r#"{"alpha": 1.0}"#), xs).unwrap();
+    assert_eq!(dys[0], (-1.0f64).exp());
+    assert_eq!(&dys[1..], &[1.0, 1.0]);
+    let tanh = evaluate("gelu", json(r#"{"approximate": "tanh"}"#), json("[1]")).unwrap();
+    // mpmath, 30 digits: 0.5 (1 + tanh(√(2/π) · 1.044715)) = 0.841191990608276704781995777045
+    assert!((tanh[0] - 0.841_191_990_608_276_7).abs() < 1e-15);
+}
+
+#[wasm_bindgen_test]
+fn bad_input_throws_errors_with_readable_messages() {
+    let xs = json("[0]");
+    assert!(message(evaluate("swish", JsValue::UNDEFINED, xs.clone()))
+        .starts_with("unknown activation \"swish\""));
+    assert_eq!(
+        message(evaluate("leaky_relu", json(r#"{"slope": 0.2}"#), xs.clone())),
+        "unknown parameter \"slope\" for leaky_relu; expected one of: negative_slope"
+    );
+    let nan = Object::new();
+    Reflect::set(&nan, &"alpha".into(), &f64::NAN.into()).unwrap();
+    assert_eq!(
+        message(derivative("elu", nan.into(), xs.clone())),
+        "elu: alpha must be a finite number, got NaN"
+    );
+    assert_eq!(
+        message(evaluate("softplus", json(r#"{"beta": -1}"#), xs.clone())),
+        "softplus: beta must be greater than 0, got -1"
+    );
+    assert_eq!(
+        message(evaluate("gelu", json(r#"{"approximate": "fast"}"#), xs.clone())),
+        "gelu: approximate must be \"none\" or \"tanh\", got \"fast\""
+    );
+    assert_eq!(
+        message(evaluate("elu", json(r#"{"alpha": true}"#), xs.clone())),
+        "elu: alpha must be a number or a string, got boolean"
+    );
+    assert!(message(evaluate("relu", json("[1]"), xs.clone())).contains("params must be a plain object"));
+    assert_eq!(
+        message(evaluate("relu", JsValue::UNDEFINED, "abc".into())),
+        "xs must be a Float64Array or an array of numbers, got string"
+    );
+    assert_eq!(
+        message(evaluate("relu", JsValue::UNDEFINED, json(r#"[1, "2"]"#))),
+        "xs[1] must be a number, got string"
+    );
+}
+
+#[wasm_bindgen_test]
+fn describe_substitutes_current_values() {
+    let d = describe("leaky_relu", json(r#"{"negative_slope": 0.2}"#)).unwrap();
+    assert_eq!(get(&d, "torch"), "nn.LeakyReLU(negative_slope=0.2)");
+    assert!(get(&d, "formula").as_string().unwrap().contains("<mn>0.2</mn>"));
+}
+
+fn canvas(width: u32, height: u32) -> HtmlCanvasElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
+    canvas.set_width(width);
+    canvas.set_height(height);
+    document.body().unwrap().append_child(&canvas).unwrap();
+    canvas
+}
+
+fn pixels(canvas: &HtmlCanvasElement) -> Vec<u8> {
+    let ctx: CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    ctx.get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64).unwrap().data().to_vec()
+}
+
+#[wasm_bindgen_test]
+fn plot_draws_the_curve_where_the_view_says() {
+    let c = canvas(600, 400);
+    let spec = json(
+        r##"{"kind": "function", "curves": [{"id": "leaky_relu", "params": {"negative_slope": 0.2}, "color": "#ff0000"}],
+            "xmin": -5, "xmax": 5, "theme": "light", "scale": 1}"##,
+    );
+    let view = plot_activation(&c, spec).unwrap();
+    let data = pixels(&c);
+    let distinct: std::collections::HashSet<_> = data.chunks(4).map(|p| (p[0], p[1], p[2])).collect();
+    assert!(distinct.len() > 10, "the chart is not blank");
+    // The pixel the view gives for (3, f(3) = 3) is red-ish: the curve passes there.
+    let at = view.to_pixel(3.0, 3.0);
+    let (px, py) = (at[0] as usize, at[1] as usize);
+    let reddish = (py.saturating_sub(2)..=py + 2).any(|y| {
+        let i = (y * 600 + px) * 4;
+        data[i] > 200 && data[i + 1] < 120 && data[i + 2] < 120
+    });
+    assert!(reddish, "curve drawn at ({px}, {py})");
+    let back = view.to_data(at[0], at[1]).unwrap();
+    assert!((back[0] - 3.0).abs() < 0.05 && (back[1] - 3.0).abs() < 0.05, "{back:?}");
+    assert_eq!(view.to_data(0.0, 0.0), None);
+}
+
+#[wasm_bindgen_test]
+fn plot_and_svg_reject_bad_specs() {
+    let c = canvas(300, 200);
+    let bad = |s: &str| message(plot_activation(&c, json(s)));
+    assert!(bad(r#"{"kind": "function", "curves": [], "xmin": -1, "xmax": 1}"#)
+        .contains("between 1 and 5 entries"));
+    assert!(
+        bad(r#"{"kind": "function", "curves": [{"id": "relu"}], "xmin": 1, "xmax": -1}"#).contains("x range")
+    );
+    assert!(
+        bad(r#"{"kind": "pdf", "curves": [{"id": "relu"}], "xmin": -1, "xmax": 1}"#).contains("kind must be")
+    );
+    assert!(bad(
+        r#"{"kind": "function", "curves": [{"id": "relu", "color": "red"}], "xmin": -1, "xmax": 1}"#
+    )
+    .contains("color must look like"));
+    let svg = render_svg(json(r#"{"curves": [{"id": "tanh"}], "xmin": -4, "xmax": 4}"#), 800, 300).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("<polyline"));
+    assert!(message(render_svg(json(r#"{"curves": [{"id": "tanh"}], "xmin": -4, "xmax": 4}"#), 0, 300))
+        .contains("size"));
+}
