@@ -2,6 +2,7 @@
 //! `CanvasBackend`, native tests and the SVG export pass an `SVGBackend`.
 
 mod chart;
+pub mod lab;
 mod theme;
 
 pub use chart::{draw_activation_chart, draw_svg, ChartGeometry, ChartKind, ChartSpec, Curve, MAX_CURVES};

@@ -99,7 +99,7 @@ pub fn draw_activation_chart<DB: DrawingBackend>(
 
     let font = |size: f64| ("sans-serif", size * s).into_font().color(&theme.text);
     let mut builder = ChartBuilder::on(root);
-    builder.margin(px(10.0)).x_label_area_size(px(30.0)).y_label_area_size(px(46.0));
+    builder.margin(px(10.0)).x_label_area_size(px(36.0)).y_label_area_size(px(50.0));
     if let Some(caption) = caption {
         builder.caption(caption, font(15.0));
     }
@@ -134,21 +134,25 @@ pub fn draw_activation_chart<DB: DrawingBackend>(
     }
 
     let line_width = px(2.25);
-    for (curve, segments) in spec.curves.iter().zip(series) {
+    for (curve, segments) in spec.curves.iter().zip(&series) {
         let style = ShapeStyle { color: curve.color.to_rgba(), filled: false, stroke_width: line_width };
-        let mut first = true;
-        for segment in segments {
-            let points = segment.into_iter().map(|(x, y)| (x, clamp_for_drawing(y, y_range)));
-            let drawn =
-                chart.draw_series(std::iter::once(PathElement::new(points.collect::<Vec<_>>(), style)))?;
-            if first && spec.curves.len() > 1 {
-                let color = curve.color;
-                let legend_width = px(16.0) as i32;
-                drawn.label(curve.label.as_str()).legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + legend_width, y)], color.stroke_width(line_width))
-                });
-            }
-            first = false;
+        let pieces: Vec<Vec<(f64, f64)>> =
+            segments.iter().flat_map(|seg| clip_to_y_range(seg, y_range)).collect();
+        let drawn = chart.draw_series(pieces.into_iter().map(|piece| PathElement::new(piece, style)))?;
+        if spec.curves.len() > 1 {
+            let color = curve.color;
+            let legend_width = px(16.0) as i32;
+            drawn.label(curve.label.as_str()).legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + legend_width, y)], color.stroke_width(line_width))
+            });
+        }
+    }
+    // The selected (first) curve goes on top of the compared ones; the legend keeps its order.
+    if let (Some(main), Some(segments)) = (spec.curves.first(), series.first()) {
+        if spec.curves.len() > 1 {
+            let style = ShapeStyle { color: main.color.to_rgba(), filled: false, stroke_width: line_width };
+            let pieces = segments.iter().flat_map(|seg| clip_to_y_range(seg, y_range));
+            chart.draw_series(pieces.map(|piece| PathElement::new(piece, style)))?;
         }
     }
     if spec.curves.len() > 1 {
@@ -172,14 +176,16 @@ pub fn draw_activation_chart<DB: DrawingBackend>(
 }
 
 /// Both charts side by side (f left, f' right) as one SVG document of `width × height` pixels,
-/// with captions, for "Download SVG".
+/// with captions, for "Download SVG". `spec.y_range` applies to f only, as on the page. `spec.y_range` applies to f only, as on the page.
 pub fn draw_svg(spec: &ChartSpec, width: u32, height: u32) -> Result<String, String> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         let (left, right) = root.split_horizontally(width / 2);
         draw_activation_chart(&left, spec, ChartKind::Function, Some("f(x)")).map_err(|e| e.to_string())?;
-        draw_activation_chart(&right, spec, ChartKind::Derivative, Some("f′(x)"))
+        // As on the page, a fixed y range is for f; f' keeps its own automatic range.
+        let derivative_spec = ChartSpec { y_range: None, ..spec.clone() };
+        draw_activation_chart(&right, &derivative_spec, ChartKind::Derivative, Some("f′(x)"))
             .map_err(|e| e.to_string())?;
         root.present().map_err(|e| e.to_string())?;
     }
@@ -241,14 +247,47 @@ fn auto_y_range(series: &[Vec<Vec<(f64, f64)>>]) -> (f64, f64) {
     (lo - 0.08 * span, hi + 0.08 * span)
 }
 
-/// Keeps far-off values a little outside the plot instead of at ±1e300, so the line still
-/// leaves the chart at the right angle and plotters' i32 pixel maths never overflows.
-fn clamp_for_drawing(y: f64, (lo, hi): (f64, f64)) -> f64 {
-    let span = hi - lo;
-    if y.is_nan() {
-        return y;
+/// Cuts a polyline where it leaves `[lo, hi]` in y, ending each visible piece exactly on the
+/// boundary. (plotters would otherwise pin outside points to the edge of the plot, drawing a
+/// false flat line along it.) NaN samples also break the line.
+fn clip_to_y_range(points: &[(f64, f64)], (lo, hi): (f64, f64)) -> Vec<Vec<(f64, f64)>> {
+    let inside = |y: f64| y >= lo && y <= hi;
+    // The point where the segment a→b has height `edge`.
+    let at = |a: (f64, f64), b: (f64, f64), edge: f64| {
+        let t = ((edge - a.1) / (b.1 - a.1)).clamp(0.0, 1.0);
+        (a.0 + t * (b.0 - a.0), edge)
+    };
+    // The edge an outside point is beyond.
+    let edge_of = |y: f64| if y > hi { hi } else { lo };
+    let mut pieces = Vec::new();
+    let mut current: Vec<(f64, f64)> = Vec::new();
+    for (i, &p) in points.iter().enumerate() {
+        let q = if i > 0 { Some(points[i - 1]) } else { None };
+        let q = q.filter(|q| !q.1.is_nan() && !p.1.is_nan());
+        if inside(p.1) {
+            if let Some(q) = q.filter(|q| !inside(q.1)) {
+                current.push(at(q, p, edge_of(q.1)));
+            }
+            current.push(p);
+            continue;
+        }
+        if let Some(q) = q {
+            if inside(q.1) {
+                current.push(at(q, p, edge_of(p.1)));
+            } else if edge_of(q.1) != edge_of(p.1) {
+                // Crosses the whole range between two samples.
+                pieces.push(vec![at(q, p, edge_of(q.1)), at(q, p, edge_of(p.1))]);
+            }
+        }
+        if current.len() > 1 {
+            pieces.push(std::mem::take(&mut current));
+        }
+        current.clear();
     }
-    y.clamp(lo - 10.0 * span, hi + 10.0 * span)
+    if current.len() > 1 {
+        pieces.push(current);
+    }
+    pieces
 }
 
 /// Tick labels without float noise: `0.1` not `0.10000000000000009`, `-0` shown as `0`.

@@ -106,15 +106,50 @@ fn compared_curves_get_their_colours_and_a_legend() {
 }
 
 #[test]
-fn fixed_y_range_is_honoured_and_far_values_are_clamped() {
+fn a_curve_leaving_a_fixed_y_range_is_cut_at_the_edge_not_drawn_along_it() {
     let mut s = spec(vec![curve("relu", &[], 0)]);
-    s.x_range = (-1e6, 1e6);
-    s.y_range = Some((-1.0, 1.0));
+    s.y_range = Some((-1.0, 2.0));
     let (svg, g) = render(&s, ChartKind::Function);
-    assert_eq!(g.y_range, (-1.0, 1.0));
-    for &(_, py) in polylines(&svg, PALETTE[0]).iter().flatten() {
-        assert!(py.abs() < 10_000.0, "clamped near the plot, got {py}");
-    }
+    assert_eq!(g.y_range, (-1.0, 2.0));
+    let (_, top) = g.to_pixel(0.0, 2.0);
+    let lines = polylines(&svg, PALETTE[0]);
+    let on_top_edge: Vec<f64> =
+        lines.iter().flatten().filter(|&&(_, py)| (py - top as f64).abs() < 0.5).map(|&(px, _)| px).collect();
+    let run = on_top_edge.iter().fold(0.0f64, |m, &a| on_top_edge.iter().fold(m, |m, &b| m.max(a - b)));
+    assert!(
+        !on_top_edge.is_empty() && run <= 1.0,
+        "leaves the plot at one point, no flat run along the edge: {on_top_edge:?}"
+    );
+    let last = lines.iter().flatten().map(|&(px, _)| px).fold(0.0, f64::max);
+    let (x_exit, _) = g.to_pixel(2.0, 2.0);
+    assert!((last - x_exit as f64).abs() <= 1.0, "ends at x = 2, where relu leaves the range");
+}
+
+#[test]
+fn clipping_handles_entering_leaving_and_jumping_across_the_range() {
+    let pts = [(0.0, -5.0), (1.0, 0.0), (2.0, 5.0), (3.0, -5.0), (4.0, f64::NAN), (5.0, 0.5), (6.0, 0.5)];
+    let pieces = clip_to_y_range(&pts, (-1.0, 1.0));
+    assert_eq!(
+        pieces,
+        vec![
+            vec![(0.8, -1.0), (1.0, 0.0), (1.2, 1.0)],
+            vec![(2.4, 1.0), (2.6, -1.0)],
+            vec![(5.0, 0.5), (6.0, 0.5)],
+        ]
+    );
+}
+
+#[test]
+fn svg_fixed_y_range_applies_to_f_only_as_on_the_page() {
+    let mut s = spec(vec![curve("relu", &[], 0)]);
+    s.y_range = Some((-10.0, 10.0));
+    let svg = draw_svg(&s, 1200, 450).unwrap();
+    let texts = texts(&svg);
+    assert!(texts.contains(&"10".to_string()), "f axis reaches 10");
+    assert!(
+        texts.contains(&"0.8".to_string()) || texts.contains(&"1".to_string()),
+        "f' axis fits 0..1: {texts:?}"
+    );
 }
 
 #[test]

@@ -1,0 +1,161 @@
+//! The compare list: up to MAX_COMPARE extra curves, each with its own activation, parameters
+//! and colour, drawn in both charts beside the main one.
+//!
+//! Each curve carries a colour `slot` (1..MAX_COMPARE, 0 is the main curve) that stays with it
+//! when others are removed; slots are page-only and not part of the URL.
+
+import { ParamEditor, choiceSelect, fillActivationSelect, wireNumberBox } from "./controls.js";
+import { MAX_COMPARE, curveLabel, defaultCurve, formatNumber } from "./state.js";
+
+/** What "Add a curve" picks: the first of these not already plotted. */
+const SUGGESTIONS = ["relu", "leaky_relu", "elu", "gelu", "silu", "sigmoid", "tanh", "softplus", "mish"];
+
+/** Gives curves without a colour slot the lowest free ones. */
+export function assignSlots(curves) {
+  const used = new Set(curves.map((c) => c.slot).filter((s) => s !== undefined));
+  return curves.map((curve) => {
+    if (curve.slot !== undefined) return curve;
+    let slot = 1;
+    while (used.has(slot)) slot += 1;
+    used.add(slot);
+    return { ...curve, slot };
+  });
+}
+
+/**
+ * @param {object} options
+ * @param {object[]} options.catalogue wasm's `activations()`
+ * @param {(id: string, params: object) => unknown} options.validate
+ * @param {HTMLElement} options.root the compare card
+ * @param {() => object} options.getState the current explorer state
+ * @param {(slot: number) => string} options.colorOf the colour of a slot in the current theme
+ * @param {(compare: object[]) => void} options.onChange called with the new list
+ * @returns {{ set(compare: object[]): void, recolor(): void }}
+ */
+export function createCompare({ catalogue, validate, root, getState, colorOf, onChange }) {
+  const list = root.querySelector('[data-testid="compare-list"]');
+  const add = root.querySelector('[data-testid="compare-add"]');
+  const count = root.querySelector("#compare-count");
+
+  add.addEventListener("click", () => {
+    const state = getState();
+    if (state.compare.length >= MAX_COMPARE) return;
+    const plotted = new Set([state.main.id, ...state.compare.map((c) => c.id)]);
+    const id = SUGGESTIONS.find((s) => !plotted.has(s) && catalogue.some((a) => a.id === s)) ?? catalogue[0].id;
+    const next = assignSlots([...state.compare, defaultCurve(catalogue.find((a) => a.id === id))]);
+    set(next);
+    onChange(next);
+    list.lastElementChild?.querySelector("select")?.focus();
+  });
+
+  function replace(index, curve) {
+    const next = getState().compare.map((c, i) => (i === index ? { ...curve, slot: c.slot } : c));
+    onChange(next);
+    const item = list.children[index];
+    if (item) updateItemLabels(item, next[index], index);
+  }
+
+  function remove(index) {
+    const next = getState().compare.filter((_, i) => i !== index);
+    set(next);
+    onChange(next);
+    const focusTarget = list.children[Math.min(index, next.length - 1)]?.querySelector("select") ?? add;
+    focusTarget.focus();
+  }
+
+  function item(curve, index) {
+    const li = document.createElement("li");
+    li.className = "compare-item";
+    li.dataset.testid = "compare-item";
+    li.dataset.slot = String(curve.slot);
+
+    const row = document.createElement("div");
+    row.className = "compare-row";
+    const chip = document.createElement("span");
+    chip.className = "chip";
+    chip.style.background = colorOf(curve.slot);
+    const select = document.createElement("select");
+    select.className = "select";
+    select.dataset.testid = "compare-select";
+    fillActivationSelect(select, catalogue, curve.id);
+    const removeButton = document.createElement("button");
+    removeButton.type = "button";
+    removeButton.className = "icon-button";
+    removeButton.dataset.testid = "compare-remove";
+    removeButton.textContent = "×";
+    removeButton.addEventListener("click", () => remove(index));
+    row.append(chip, select, removeButton);
+
+    const params = document.createElement("div");
+    params.className = "compare-params";
+    const error = document.createElement("p");
+    error.className = "field-error";
+    error.hidden = true;
+    const editor = new ParamEditor(validate, error, (valid) => replace(index, valid));
+    editor.reset(curve);
+    buildParams(params, editor, curve);
+
+    select.addEventListener("change", () => {
+      const fresh = defaultCurve(catalogue.find((a) => a.id === select.value));
+      editor.reset(fresh);
+      buildParams(params, editor, fresh);
+      replace(index, fresh);
+    });
+
+    li.append(row, params, error);
+    updateItemLabels(li, curve, index);
+    return li;
+  }
+
+  /** Number boxes (arrow keys step them) or selects for a compare curve's parameters. */
+  function buildParams(container, editor, curve) {
+    const info = catalogue.find((a) => a.id === curve.id);
+    container.replaceChildren(
+      ...info.params.map((spec) => {
+        const label = document.createElement("label");
+        label.className = "mini-param";
+        label.title = spec.description;
+        const name = document.createElement("span");
+        name.textContent = spec.name;
+        let control;
+        if (spec.kind === "choice") {
+          control = choiceSelect(spec, curve.params[spec.name]);
+          control.addEventListener("change", () => editor.edit(spec.name, control.value, [control]));
+        } else {
+          control = document.createElement("input");
+          control.type = "number";
+          control.className = "number";
+          control.step = String(spec.step);
+          control.value = formatNumber(curve.params[spec.name]);
+          wireNumberBox(control, editor, spec.name, () => {});
+        }
+        control.dataset.testid = `compare-param-${spec.name}`;
+        label.append(name, control);
+        return label;
+      }),
+    );
+  }
+
+  /** Accessible names that say which curve a control belongs to. */
+  function updateItemLabels(li, curve, index) {
+    const info = catalogue.find((a) => a.id === curve.id);
+    const name = `curve ${index + 2}`;
+    li.querySelector("select").setAttribute("aria-label", `Activation of ${name}`);
+    li.querySelector('[data-testid="compare-remove"]').setAttribute(
+      "aria-label",
+      `Remove ${name}: ${curveLabel(info, curve.params)}`,
+    );
+  }
+
+  function set(compare) {
+    list.replaceChildren(...compare.map(item));
+    add.disabled = compare.length >= MAX_COMPARE;
+    count.textContent = `${compare.length} of ${MAX_COMPARE}`;
+  }
+
+  function recolor() {
+    for (const li of list.children) li.querySelector(".chip").style.background = colorOf(Number(li.dataset.slot));
+  }
+
+  return { set, recolor };
+}

@@ -1,0 +1,237 @@
+//! The activation picker and the controls of its parameters: a slider with a number box for each
+//! numeric parameter, a select for each choice parameter. Also the grouped activation <select>
+//! and parameter editing that the compare list reuses.
+//!
+//! The controls keep a draft of the parameters; a draft is handed on only once wasm accepts it
+//! (`validate` = `describe`), otherwise its error is shown next to the controls and the charts
+//! keep the last valid curve.
+
+import { defaultCurve, formatNumber, messageOf, parseNumber } from "./state.js";
+
+/** How the picker groups the catalogue (display order within a group is the catalogue's). */
+const GROUPS = [
+  ["ReLU family", ["relu", "leaky_relu", "prelu", "rrelu", "relu6"]],
+  ["Exponential", ["elu", "celu", "selu"]],
+  ["Smooth and gated", ["gelu", "silu", "mish", "hardswish", "softplus"]],
+  ["Saturating", ["sigmoid", "hardsigmoid", "logsigmoid", "tanh", "hardtanh", "softsign"]],
+  ["Shrinkage", ["tanhshrink", "hardshrink", "softshrink"]],
+];
+
+/**
+ * Fills a <select> with one option per activation (value = id), in labelled groups; an id the
+ * groups do not know lands in "Other", so a new catalogue entry still shows up.
+ */
+export function fillActivationSelect(select, catalogue, selectedId) {
+  const grouped = new Set(GROUPS.flatMap(([, ids]) => ids));
+  const groups = [
+    ...GROUPS.map(([label, ids]) => [label, catalogue.filter((a) => ids.includes(a.id))]),
+    ["Other", catalogue.filter((a) => !grouped.has(a.id))],
+  ];
+  select.replaceChildren(
+    ...groups
+      .filter(([, entries]) => entries.length)
+      .map(([label, entries]) => {
+        const group = document.createElement("optgroup");
+        group.label = label;
+        group.append(...entries.map((a) => new Option(a.label, a.id)));
+        return group;
+      }),
+  );
+  select.value = selectedId;
+}
+
+/** Text for a parameter value in an input. */
+function valueText(value) {
+  return typeof value === "number" ? formatNumber(value) : String(value);
+}
+
+/**
+ * Edits the parameters of one curve: keeps a draft, validates it with wasm, reports valid
+ * drafts and shows the error of invalid ones.
+ */
+export class ParamEditor {
+  /**
+   * @param {(id: string, params: object) => unknown} validate throws an Error when invalid
+   * @param {HTMLElement} errorEl where the error message goes
+   * @param {(curve: object) => void} onValid called with a copy of each valid draft
+   */
+  constructor(validate, errorEl, onValid) {
+    this.validate = validate;
+    this.errorEl = errorEl;
+    this.onValid = onValid;
+    this.draft = null;
+    this.invalidControls = new Set();
+  }
+
+  reset(curve) {
+    this.draft = { id: curve.id, params: { ...curve.params } };
+    this.clearError();
+  }
+
+  /** Sets one parameter of the draft; `controls` are marked invalid if the draft is. */
+  edit(name, value, controls) {
+    this.draft.params[name] = value;
+    try {
+      this.validate(this.draft.id, this.draft.params);
+    } catch (e) {
+      this.showError(messageOf(e), controls);
+      return;
+    }
+    this.clearError();
+    this.onValid({ id: this.draft.id, params: { ...this.draft.params } });
+  }
+
+  showError(message, controls) {
+    this.errorEl.textContent = message;
+    this.errorEl.hidden = false;
+    for (const control of controls) {
+      control.setAttribute("aria-invalid", "true");
+      this.invalidControls.add(control);
+    }
+  }
+
+  clearError() {
+    this.errorEl.hidden = true;
+    this.errorEl.textContent = "";
+    for (const control of this.invalidControls) control.removeAttribute("aria-invalid");
+    this.invalidControls.clear();
+  }
+}
+
+/**
+ * A number box that accepts what `parseNumber` accepts: typing an invalid value shows `error`,
+ * leaving the box (change) puts the last valid value back.
+ */
+export function wireNumberBox(box, editor, name, onNumber, extraControls = []) {
+  box.addEventListener("input", () => {
+    const value = parseNumber(box.value);
+    if (value === undefined) {
+      // An unparsable entry reads as "" from a number box (validity.badInput).
+      const got = box.value ? `, got "${box.value}"` : "";
+      editor.showError(`${name} must be a finite number${got}`, [box]);
+      return;
+    }
+    onNumber(value);
+    editor.edit(name, value, [box, ...extraControls]);
+  });
+  box.addEventListener("change", () => {
+    if (parseNumber(box.value) === undefined) {
+      box.value = valueText(editor.draft.params[name]);
+      editor.clearError();
+    }
+  });
+}
+
+/** A <select> of a choice parameter. */
+export function choiceSelect(spec, value) {
+  const select = document.createElement("select");
+  select.className = "select";
+  select.append(...spec.choices.map((c) => new Option(c, c)));
+  select.value = value;
+  return select;
+}
+
+/**
+ * The main activation's picker, summary and parameter controls.
+ * @param {object} options
+ * @param {object[]} options.catalogue wasm's `activations()`
+ * @param {(id: string, params: object) => unknown} options.validate
+ * @param {HTMLElement} options.root the activation card
+ * @param {(curve: object) => void} options.onChange called with each valid change
+ * @returns {{ set(curve: object): void }}
+ */
+export function createActivationControls({ catalogue, validate, root, onChange }) {
+  const select = root.querySelector('[data-testid="activation-select"]');
+  const summary = root.querySelector('[data-testid="activation-summary"]');
+  const paramsRoot = root.querySelector('[data-testid="params"]');
+  const error = document.createElement("p");
+  error.className = "field-error";
+  error.dataset.testid = "params-error";
+  error.setAttribute("aria-live", "polite");
+  const editor = new ParamEditor(validate, error, onChange);
+
+  fillActivationSelect(select, catalogue, catalogue[0].id);
+  select.disabled = false;
+  select.addEventListener("change", () => {
+    const info = catalogue.find((a) => a.id === select.value);
+    const curve = defaultCurve(info);
+    build(curve);
+    onChange(curve);
+  });
+
+  function build(curve) {
+    const info = catalogue.find((a) => a.id === curve.id);
+    select.value = curve.id;
+    summary.textContent = info.summary;
+    editor.reset(curve);
+    const rows = info.params.map((spec) =>
+      spec.kind === "choice" ? choiceRow(spec, curve.params[spec.name]) : numberRow(spec, curve.params[spec.name]),
+    );
+    if (!rows.length) {
+      const none = document.createElement("p");
+      none.className = "no-params";
+      none.textContent = "No parameters.";
+      rows.push(none);
+    }
+    paramsRoot.replaceChildren(...rows, error);
+  }
+
+  function numberRow(spec, value) {
+    const id = `param-${spec.name}`;
+    const row = document.createElement("div");
+    row.className = "param";
+    const head = document.createElement("div");
+    head.className = "param-head";
+    const label = document.createElement("label");
+    label.className = "param-name";
+    label.htmlFor = id;
+    label.textContent = spec.name;
+    label.title = spec.description;
+    const box = document.createElement("input");
+    box.type = "number";
+    box.className = "number param-number";
+    box.id = `${id}-value`;
+    box.dataset.testid = `${id}-value`;
+    box.step = String(spec.step);
+    box.value = valueText(value);
+    box.setAttribute("aria-label", `${spec.name} value`);
+    head.append(label, box);
+    const slider = document.createElement("input");
+    slider.type = "range";
+    slider.id = id;
+    slider.dataset.testid = id;
+    slider.min = String(spec.min);
+    slider.max = String(spec.max);
+    slider.step = String(spec.step);
+    slider.value = valueText(value);
+    slider.title = spec.description;
+    slider.addEventListener("input", () => {
+      box.value = slider.value;
+      editor.edit(spec.name, Number(slider.value), [slider, box]);
+    });
+    wireNumberBox(box, editor, spec.name, (v) => {
+      slider.value = String(v);
+    }, [slider]);
+    row.append(head, slider);
+    return row;
+  }
+
+  function choiceRow(spec, value) {
+    const id = `param-${spec.name}`;
+    const row = document.createElement("div");
+    row.className = "param";
+    const label = document.createElement("label");
+    label.className = "param-name";
+    label.htmlFor = id;
+    label.textContent = spec.name;
+    label.title = spec.description;
+    const choice = choiceSelect(spec, value);
+    choice.id = id;
+    choice.dataset.testid = id;
+    choice.addEventListener("change", () => editor.edit(spec.name, choice.value, [choice]));
+    row.append(label, choice);
+    return row;
+  }
+
+  return { set: build };
+}

@@ -1,0 +1,64 @@
+//! The non-blocking notice above the explorer (URL fallbacks, errors) and the fatal message
+//! shown when the page cannot start. Text only: nothing here is ever parsed as HTML.
+
+const root = () => document.querySelector('[data-testid="notice"]');
+
+/**
+ * Shows a notice with a title and an optional list of details, replacing any previous one.
+ * Errors get the red style and are counted in `data-errors` (the page tests expect none).
+ * @param {string} title
+ * @param {string[]} [items]
+ * @param {{ error?: boolean, key?: string }} [options] `key` lets `hideNotice(key)` take back
+ *   this notice only, e.g. a drawing error once a drawing succeeds
+ */
+export function showNotice(title, items = [], { error = false, key = "" } = {}) {
+  const notice = root();
+  if (!notice) return;
+  notice.dataset.key = key;
+  if (error) notice.dataset.errors = String(Number(notice.dataset.errors ?? 0) + 1);
+  notice.querySelector(".notice-title").textContent = title;
+  const list = notice.querySelector(".notice-list");
+  list.replaceChildren(
+    ...items.map((text) => {
+      const li = document.createElement("li");
+      li.textContent = text;
+      return li;
+    }),
+  );
+  list.hidden = items.length === 0;
+  notice.classList.toggle("is-error", error);
+  notice.hidden = false;
+}
+
+/** Hides the notice; given a key, only if the notice shown is the one with that key. */
+export function hideNotice(key) {
+  const notice = root();
+  if (notice && (key === undefined || notice.dataset.key === key)) notice.hidden = true;
+}
+
+/** Wires the notice's dismiss button. */
+export function initNotice() {
+  root()?.querySelector(".notice-close")?.addEventListener("click", () => hideNotice());
+}
+
+/**
+ * Replaces the charts with a readable error when the page cannot work at all (wasm failed to
+ * load or to start), and says so in the status line too.
+ * @param {string} message
+ */
+export function showFatal(message) {
+  const charts = document.querySelector(".charts");
+  const box = document.createElement("div");
+  box.className = "fatal";
+  box.setAttribute("role", "alert");
+  box.dataset.testid = "fatal";
+  const title = document.createElement("strong");
+  title.textContent = "The explorer could not start.";
+  const detail = document.createElement("p");
+  detail.textContent = message;
+  box.append(title, detail);
+  if (charts) charts.replaceWith(box);
+  else document.body.prepend(box);
+  const status = document.querySelector('[data-testid="status"]');
+  if (status) status.textContent = "Not loaded";
+}

@@ -1,0 +1,288 @@
+//! The explorer's shareable state and its query-string form. Pure functions only: no DOM, no
+//! wasm, so node can import and test this module directly.
+//!
+//! URL format (every key optional):
+//!   ?fn=leaky_relu&negative_slope=0.2&compare=relu,elu:alpha=0.5&xmin=-5&xmax=5&ymin=-1&ymax=2
+//! - `fn`: id of the main activation; its parameters are top-level keys named as in PyTorch.
+//! - `compare`: comma-separated curves, each `id` or `id:name=value:name=value`.
+//! - `xmin`/`xmax`: the x range; `ymin`/`ymax` (both or neither): a fixed y range for f(x).
+//! Parameters equal to their default are left out when writing.
+
+/** The activation shown when the URL names none. */
+export const DEFAULT_FN = "leaky_relu";
+/** The x range shown by default and restored by "reset". */
+export const DEFAULT_X_RANGE = Object.freeze([-5, 5]);
+/** How many curves the compare list holds at most, besides the main one. */
+export const MAX_COMPARE = 4;
+/** Largest |x| or |y| a range may reach, and the smallest width it may have. */
+export const RANGE_LIMIT = 1e6;
+export const MIN_SPAN = 1e-6;
+
+/** Query keys that are not parameters of the main activation. */
+const RESERVED = new Set(["fn", "compare", "xmin", "xmax", "ymin", "ymax"]);
+/** A plain decimal or scientific number, as a user would type it; no hex, no "Infinity". */
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/**
+ * Parses a number the way the URL and the number boxes accept it.
+ * @param {string} text
+ * @returns {number | undefined} undefined unless `text` is a finite decimal number.
+ */
+export function parseNumber(text) {
+  const trimmed = String(text).trim();
+  if (!NUMBER.test(trimmed)) return undefined;
+  const value = Number(trimmed);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * Shortest text that reads back as `value`, with float noise from arithmetic rounded away.
+ * @param {number} value
+ */
+export function formatNumber(value) {
+  if (!Number.isFinite(value)) return String(value);
+  const rounded = Number(value.toPrecision(12));
+  return String(Object.is(rounded, -0) ? 0 : rounded);
+}
+
+/** The default parameter values of a catalogue entry, as an object keyed by name. */
+export function defaultParams(info) {
+  return Object.fromEntries(info.params.map((p) => [p.name, p.default]));
+}
+
+/** A curve with every parameter at its default. */
+export function defaultCurve(info) {
+  return { id: info.id, params: defaultParams(info) };
+}
+
+/** The state shown with an empty query string. */
+export function defaultState(catalogue) {
+  const info = catalogue.find((a) => a.id === DEFAULT_FN) ?? catalogue[0];
+  return {
+    main: defaultCurve(info),
+    compare: [],
+    xmin: DEFAULT_X_RANGE[0],
+    xmax: DEFAULT_X_RANGE[1],
+    ymin: null,
+    ymax: null,
+  };
+}
+
+/**
+ * Checks one raw parameter value against its spec.
+ * @returns {{ value?: number | string, error?: string }}
+ */
+export function checkParam(spec, raw) {
+  if (spec.kind === "choice") {
+    if (spec.choices.includes(raw)) return { value: raw };
+    return { error: `must be ${spec.choices.map((c) => `"${c}"`).join(" or ")}` };
+  }
+  const value = parseNumber(raw);
+  if (value === undefined) return { error: "must be a finite number" };
+  return { value };
+}
+
+/**
+ * Builds a curve from an id and raw `[name, value]` pairs, reporting what it had to ignore.
+ * `validate(id, params)` checks the constraints between parameters (it is wasm's `describe`,
+ * which throws an Error with a readable message); when it fails the parameters go back to the
+ * defaults.
+ * @returns {{ curve: object | null, ignored: string[] }}
+ */
+export function parseCurve(catalogue, id, pairs, validate, where) {
+  const ignored = [];
+  const info = catalogue.find((a) => a.id === id);
+  if (!info) {
+    ignored.push(`${where}: unknown activation "${shorten(id)}"`);
+    return { curve: null, ignored };
+  }
+  const curve = defaultCurve(info);
+  for (const [name, raw] of pairs) {
+    const spec = info.params.find((p) => p.name === name);
+    if (!spec) {
+      const known = info.params.length ? info.params.map((p) => p.name).join(", ") : "none";
+      ignored.push(`${where}: ${id} has no parameter "${shorten(name)}" (its parameters: ${known})`);
+      continue;
+    }
+    const { value, error } = checkParam(spec, raw);
+    if (error) ignored.push(`${where}: ${id} ${name}=${shorten(raw)} ${error}, using ${spec.default}`);
+    else curve.params[name] = value;
+  }
+  if (validate) {
+    try {
+      validate(curve.id, curve.params);
+    } catch (e) {
+      ignored.push(`${where}: ${messageOf(e)}; using the defaults of ${id}`);
+      curve.params = defaultParams(info);
+    }
+  }
+  return { curve, ignored };
+}
+
+/**
+ * Reads the explorer state from a query string.
+ * @param {string} search `location.search`, with or without the leading "?"
+ * @param {object[]} catalogue wasm's `activations()`
+ * @param {(id: string, params: object) => unknown} [validate] throws on invalid parameters
+ * @returns {{ state: object, ignored: string[] }} `ignored` lists, for a notice, each part of
+ *   the URL that was invalid and what was used instead.
+ */
+export function parseState(search, catalogue, validate) {
+  const query = new URLSearchParams(search);
+  const state = defaultState(catalogue);
+  const ignored = [];
+
+  const fn = query.get("fn");
+  const mainPairs = [...query].filter(([key]) => !RESERVED.has(key));
+  if (fn !== null || mainPairs.length) {
+    const id = fn ?? state.main.id;
+    const parsed = parseCurve(catalogue, id, mainPairs, validate, "fn");
+    ignored.push(...parsed.ignored.map((m) => (parsed.curve ? m : `${m}, showing ${state.main.id}`)));
+    if (parsed.curve) state.main = parsed.curve;
+    else if (mainPairs.length) ignored.push(`ignored its parameters ${mainPairs.map(([k]) => shorten(k)).join(", ")}`);
+  }
+
+  const compare = query.get("compare");
+  if (compare) {
+    const entries = compare.split(",").map((e) => e.trim()).filter(Boolean);
+    for (const [index, entry] of entries.entries()) {
+      if (state.compare.length === MAX_COMPARE) {
+        ignored.push(`compare: at most ${MAX_COMPARE} curves, ignored ${shorten(entries.slice(index).join(", "))}`);
+        break;
+      }
+      const [id, ...rest] = entry.split(":");
+      const pairs = [];
+      for (const token of rest) {
+        const eq = token.indexOf("=");
+        if (eq <= 0) ignored.push(`compare: "${shorten(token)}" is not name=value (in ${shorten(entry)})`);
+        else pairs.push([token.slice(0, eq), token.slice(eq + 1)]);
+      }
+      const parsed = parseCurve(catalogue, id, pairs, validate, "compare");
+      ignored.push(...parsed.ignored);
+      if (parsed.curve) state.compare.push(parsed.curve);
+    }
+  }
+
+  const x = parseRange(query, "xmin", "xmax", DEFAULT_X_RANGE);
+  if (x.error) ignored.push(`${x.error}, using ${DEFAULT_X_RANGE[0]} to ${DEFAULT_X_RANGE[1]}`);
+  else if (x.range) [state.xmin, state.xmax] = x.range;
+
+  const y = parseRange(query, "ymin", "ymax", null);
+  if (y.error) ignored.push(`${y.error}, using an automatic y range`);
+  else if (y.range) [state.ymin, state.ymax] = y.range;
+
+  return { state, ignored };
+}
+
+/**
+ * Reads a `lo`/`hi` pair. With `fallback` either key may be missing (its default is used);
+ * without, both or neither must be present.
+ */
+function parseRange(query, loKey, hiKey, fallback) {
+  const loText = query.get(loKey);
+  const hiText = query.get(hiKey);
+  if (loText === null && hiText === null) return {};
+  const shown = [loText !== null && `${loKey}=${shorten(loText)}`, hiText !== null && `${hiKey}=${shorten(hiText)}`]
+    .filter(Boolean)
+    .join("&");
+  if (!fallback && (loText === null || hiText === null)) {
+    return { error: `${shown}: give both ${loKey} and ${hiKey}` };
+  }
+  const lo = loText === null ? fallback[0] : parseNumber(loText);
+  const hi = hiText === null ? fallback[1] : parseNumber(hiText);
+  const error = checkRange(lo, hi);
+  return error ? { error: `${shown}: ${error}` } : { range: [lo, hi] };
+}
+
+/**
+ * Why `[lo, hi]` is not a usable axis range, or null when it is.
+ * @returns {string | null}
+ */
+export function checkRange(lo, hi) {
+  if (lo === undefined || hi === undefined || !Number.isFinite(lo) || !Number.isFinite(hi)) {
+    return "bounds must be finite numbers";
+  }
+  if (Math.abs(lo) > RANGE_LIMIT || Math.abs(hi) > RANGE_LIMIT) {
+    return `bounds must lie within ±${RANGE_LIMIT.toExponential()}`;
+  }
+  if (!(hi - lo >= MIN_SPAN)) return "the minimum must be less than the maximum";
+  return null;
+}
+
+/** `name=value` pairs of the parameters that differ from their defaults, in catalogue order. */
+function changedParams(info, params) {
+  return info.params
+    .filter((p) => params[p.name] !== undefined && params[p.name] !== p.default)
+    .map((p) => [p.name, typeof params[p.name] === "number" ? formatNumber(params[p.name]) : params[p.name]]);
+}
+
+/** Percent-encodes what the format's own separators and our ids/numbers never need. */
+function encode(text) {
+  return encodeURIComponent(text).replace(/%2C/g, ",").replace(/%3A/g, ":").replace(/%3D/g, "=");
+}
+
+/**
+ * Writes the state as a query string (with the leading "?"), readable and stable: `fn` first,
+ * then changed parameters, `compare`, the x range and, when fixed, the y range.
+ */
+export function serializeState(state, catalogue) {
+  const parts = [];
+  const infoOf = (id) => catalogue.find((a) => a.id === id);
+  parts.push(`fn=${encode(state.main.id)}`);
+  const mainInfo = infoOf(state.main.id);
+  if (mainInfo) {
+    for (const [name, value] of changedParams(mainInfo, state.main.params)) {
+      parts.push(`${encode(name)}=${encode(value)}`);
+    }
+  }
+  if (state.compare.length) {
+    const curves = state.compare.map((curve) => {
+      const info = infoOf(curve.id);
+      const pairs = info ? changedParams(info, curve.params) : [];
+      return [curve.id, ...pairs.map(([n, v]) => `${n}=${v}`)].join(":");
+    });
+    parts.push(`compare=${encode(curves.join(","))}`);
+  }
+  parts.push(`xmin=${formatNumber(state.xmin)}`, `xmax=${formatNumber(state.xmax)}`);
+  if (state.ymin !== null && state.ymax !== null) {
+    parts.push(`ymin=${formatNumber(state.ymin)}`, `ymax=${formatNumber(state.ymax)}`);
+  }
+  return `?${parts.join("&")}`;
+}
+
+/**
+ * The x range after zooming about its centre: `factor` < 1 zooms in. Bounds are rounded to
+ * a few significant digits so repeated zooms keep readable URLs.
+ */
+export function zoomRange(lo, hi, factor) {
+  const centre = (lo + hi) / 2;
+  let half = ((hi - lo) / 2) * factor;
+  half = Math.min(Math.max(half, MIN_SPAN * 10), RANGE_LIMIT / 2);
+  const round = (v) => Number(v.toPrecision(4));
+  const nlo = round(Math.max(centre - half, -RANGE_LIMIT));
+  const nhi = round(Math.min(centre + half, RANGE_LIMIT));
+  return nhi > nlo ? [nlo, nhi] : [lo, hi];
+}
+
+/** A short legend label: "Leaky ReLU (0.2)", "GELU (tanh)", "RReLU (eval, 0.125, 0.333)", "ReLU". */
+export function curveLabel(info, params) {
+  if (!info.params.length) return info.label;
+  const values = info.params
+    .map((p) => params[p.name] ?? p.default)
+    .map((v) => (typeof v === "number" ? String(Number(v.toPrecision(3))) : v))
+    .join(", ");
+  const open = info.label.match(/^(.*)\)$/);
+  return open ? `${open[1]}, ${values})` : `${info.label} (${values})`;
+}
+
+/** URL text quoted in a notice, cut to a readable length. */
+function shorten(text) {
+  const s = String(text);
+  return s.length > 40 ? `${s.slice(0, 37)}…` : s;
+}
+
+/** The message of anything thrown (wasm throws Error objects; be lenient with strings). */
+export function messageOf(error) {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,104 @@
+//! The view controls: x range (two number boxes, zoom in / out, reset) and the y range of f(x)
+//! (automatic, or fixed to two number boxes).
+
+import { DEFAULT_X_RANGE, checkRange, formatNumber, parseNumber, zoomRange } from "./state.js";
+
+/**
+ * @param {object} options
+ * @param {HTMLElement} options.root the view card
+ * @param {() => object} options.getState the current explorer state
+ * @param {() => number[] | null} options.getAutoYRange y range wasm used for f(x), if drawn
+ * @param {(change: object) => void} options.onChange called with `{xmin, xmax}` or `{ymin, ymax}`
+ * @returns {{ set(state: object): void, showAutoYRange(range: number[] | null): void }}
+ */
+export function createViewControls({ root, getState, getAutoYRange, onChange }) {
+  const $ = (id) => root.querySelector(`[data-testid="${id}"]`);
+  const xmin = $("xmin");
+  const xmax = $("xmax");
+  const ymin = $("ymin");
+  const ymax = $("ymax");
+  const yAuto = $("y-auto");
+  const yFixed = $("y-fixed");
+  const error = $("view-error");
+
+  function showError(message, boxes) {
+    error.textContent = message;
+    error.hidden = false;
+    for (const box of boxes) box.setAttribute("aria-invalid", "true");
+  }
+
+  function clearError() {
+    error.hidden = true;
+    for (const box of [xmin, xmax, ymin, ymax]) box.removeAttribute("aria-invalid");
+  }
+
+  /** Reads two boxes; commits their range or shows why not. */
+  function commit(loBox, hiBox, keys, label) {
+    const lo = parseNumber(loBox.value);
+    const hi = parseNumber(hiBox.value);
+    const problem = checkRange(lo, hi);
+    if (problem) {
+      showError(`${label}: ${problem}.`, [loBox, hiBox]);
+      return;
+    }
+    clearError();
+    onChange({ [keys[0]]: lo, [keys[1]]: hi });
+  }
+
+  for (const box of [xmin, xmax]) box.addEventListener("change", () => commit(xmin, xmax, ["xmin", "xmax"], "x range"));
+  for (const box of [ymin, ymax]) box.addEventListener("change", () => commit(ymin, ymax, ["ymin", "ymax"], "y range"));
+
+  $("zoom-in").addEventListener("click", () => {
+    const { xmin: lo, xmax: hi } = getState();
+    const [nlo, nhi] = zoomRange(lo, hi, 0.5);
+    clearError();
+    onChange({ xmin: nlo, xmax: nhi });
+  });
+  $("zoom-out").addEventListener("click", () => {
+    const { xmin: lo, xmax: hi } = getState();
+    const [nlo, nhi] = zoomRange(lo, hi, 2);
+    clearError();
+    onChange({ xmin: nlo, xmax: nhi });
+  });
+  $("zoom-reset").addEventListener("click", () => {
+    clearError();
+    onChange({ xmin: DEFAULT_X_RANGE[0], xmax: DEFAULT_X_RANGE[1] });
+  });
+
+  yAuto.addEventListener("change", () => {
+    clearError();
+    onChange({ ymin: null, ymax: null });
+  });
+  yFixed.addEventListener("change", () => {
+    // Start from what auto showed, rounded to something a person would type.
+    const auto = getAutoYRange() ?? [-1, 1];
+    let lo = Number(auto[0].toPrecision(3));
+    let hi = Number(auto[1].toPrecision(3));
+    if (checkRange(lo, hi)) [lo, hi] = [-1, 1];
+    clearError();
+    onChange({ ymin: lo, ymax: hi });
+  });
+
+  function set(state) {
+    if (document.activeElement !== xmin) xmin.value = formatNumber(state.xmin);
+    if (document.activeElement !== xmax) xmax.value = formatNumber(state.xmax);
+    const fixed = state.ymin !== null && state.ymax !== null;
+    yAuto.checked = !fixed;
+    yFixed.checked = fixed;
+    ymin.disabled = !fixed;
+    ymax.disabled = !fixed;
+    if (fixed) {
+      if (document.activeElement !== ymin) ymin.value = formatNumber(state.ymin);
+      if (document.activeElement !== ymax) ymax.value = formatNumber(state.ymax);
+    }
+  }
+
+  /** While y is automatic, the disabled boxes show the range wasm picked. */
+  function showAutoYRange(range) {
+    if (!yAuto.checked || !range) return;
+    ymin.value = formatNumber(Number(range[0].toPrecision(3)));
+    ymax.value = formatNumber(Number(range[1].toPrecision(3)));
+  }
+
+  return { set, showAutoYRange };
+}
