@@ -4,9 +4,14 @@
 mod api;
 mod chart;
 mod js;
+mod lab;
+mod lab_config;
+mod sweep;
 
 pub use api::{activations, derivative, describe, evaluate};
 pub use chart::{plot_activation, render_svg, PlotView};
+pub use lab::Lab;
+pub use sweep::{born_dead_sweep, draw_sweep};
 
 use wasm_bindgen::prelude::*;
 

@@ -1,0 +1,259 @@
+//! [`LabConfig`]: everything that defines one dead-neuron lab run, its limits, and its presets.
+
+use super::dataset::{DatasetKind, MAX_NOISE, MAX_POINTS, MIN_POINTS};
+use super::optim::OptimizerKind;
+use super::{check_count, check_real, LabError};
+use crate::activation::Activation;
+
+/// Most hidden layers a network may have.
+pub const MAX_HIDDEN_LAYERS: usize = 8;
+/// Most neurons a hidden layer may have.
+pub const MAX_HIDDEN_WIDTH: usize = 128;
+/// Largest mini-batch.
+pub const MAX_BATCH_SIZE: usize = 4096;
+/// Largest learning rate.
+pub const MAX_LEARNING_RATE: f64 = 10.0;
+/// Largest L2 weight decay.
+pub const MAX_WEIGHT_DECAY: f64 = 1.0;
+/// Largest SGD momentum.
+pub const MAX_MOMENTUM: f64 = 0.999;
+/// Largest magnitude of the hidden-layer bias initialisation.
+pub const MAX_BIAS_INIT: f64 = 10.0;
+/// Most training steps one [`crate::mlp::Twin::step`] call may run.
+pub const MAX_STEPS_PER_CALL: u64 = 100_000;
+
+/// The names accepted by [`LabConfig::preset`].
+pub const PRESETS: [&str; 4] = ["default", "high_lr", "negative_bias", "deep_narrow"];
+
+/// How weights are drawn at initialisation (biases are set separately, to a constant).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WeightInit {
+    /// He / Kaiming normal: N(0, 2 / fan_in). Keeps ReLU activations' scale through depth.
+    HeNormal,
+    /// Xavier / Glorot normal: N(0, 2 / (fan_in + fan_out)).
+    XavierNormal,
+    /// Xavier / Glorot uniform: U(−a, a) with a = √(6 / (fan_in + fan_out)).
+    XavierUniform,
+    /// PyTorch's `nn.Linear` default: U(−1/√fan_in, 1/√fan_in).
+    Uniform,
+}
+
+impl WeightInit {
+    /// The id used in URLs and menus, e.g. `"he_normal"`.
+    pub fn id(self) -> &'static str {
+        match self {
+            WeightInit::HeNormal => "he_normal",
+            WeightInit::XavierNormal => "xavier_normal",
+            WeightInit::XavierUniform => "xavier_uniform",
+            WeightInit::Uniform => "uniform",
+        }
+    }
+
+    /// The initialisation with this id, or an error listing the valid ids.
+    pub fn from_id(id: &str) -> Result<WeightInit, LabError> {
+        [WeightInit::HeNormal, WeightInit::XavierNormal, WeightInit::XavierUniform, WeightInit::Uniform]
+            .into_iter()
+            .find(|init| init.id() == id)
+            .ok_or_else(|| {
+                let message = format!(
+                    "weight init must be one of he_normal, xavier_normal, xavier_uniform, uniform, got {id:?}"
+                );
+                LabError::new("weight init", message)
+            })
+    }
+}
+
+/// One lab run: data, architecture, initialisation, optimisation, seeds.
+///
+/// The twin trains a ReLU network and a second network using [`LabConfig::activation`]; both get
+/// everything else from this struct.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LabConfig {
+    /// Which toy dataset.
+    pub dataset: DatasetKind,
+    /// Number of points, train and test together (80/20), in 10..=5000.
+    pub points: usize,
+    /// Standard deviation of the Gaussian noise added to each point, in 0..=1.
+    pub noise: f64,
+    /// Seed of the dataset.
+    pub data_seed: u64,
+    /// Width of each hidden layer, input side first: 1..=8 layers of 1..=128 neurons.
+    pub hidden_widths: Vec<usize>,
+    /// The activation of the network trained beside the ReLU one.
+    pub activation: Activation,
+    /// How weights are drawn.
+    pub weight_init: WeightInit,
+    /// The constant every hidden-layer bias starts at (the output bias starts at 0).
+    pub bias_init: f64,
+    /// SGD (with optional momentum) or Adam.
+    pub optimizer: OptimizerKind,
+    /// Step size, finite, in (0, 10].
+    pub learning_rate: f64,
+    /// L2 penalty on weights (not biases, not PReLU slopes), as PyTorch's `weight_decay`, in 0..=1.
+    pub weight_decay: f64,
+    /// Points per mini-batch, 1..=4096; a batch larger than the training set uses the whole set.
+    pub batch_size: usize,
+    /// Seed of the initial weights and of the batch order.
+    pub seed: u64,
+}
+
+impl Default for LabConfig {
+    /// Moons (400 points, noise 0.15), 3 hidden layers of 16, He-normal, Adam at lr 0.01,
+    /// batch 32; the twin uses LeakyReLU(0.01). Reaches ≥ 95% test accuracy within 2000 steps.
+    fn default() -> LabConfig {
+        LabConfig {
+            dataset: DatasetKind::Moons,
+            points: 400,
+            noise: 0.15,
+            data_seed: 1,
+            hidden_widths: vec![16, 16, 16],
+            activation: Activation::LeakyRelu { negative_slope: 0.01 },
+            weight_init: WeightInit::HeNormal,
+            bias_init: 0.0,
+            optimizer: OptimizerKind::Adam,
+            learning_rate: 0.01,
+            weight_decay: 0.0,
+            batch_size: 32,
+            seed: 1,
+        }
+    }
+}
+
+impl LabConfig {
+    /// A named starting point (see [`PRESETS`]):
+    /// - `"default"`: [`LabConfig::default`].
+    /// - `"high_lr"`: Adam at learning rate 2, full batch, 3 layers of 32. Within a few dozen steps
+    ///   ReLU loses over half its neurons for good and its accuracy suffers; LeakyReLU(0.01) keeps
+    ///   clearly more (measured over 20 seeds at 300 steps: 42–76 of 96 dead for ReLU against 12–49
+    ///   inactive for LeakyReLU, ReLU ahead in every seed). Adam matters: it rescales the 100×
+    ///   smaller gradients of inactive LeakyReLU neurons so they can move back; with plain SGD the
+    ///   twins die alike (slope 0.01 is close to 0) and the LeakyReLU twin often diverges.
+    /// - `"negative_bias"`: hidden biases start at −1, so many ReLU neurons start (nearly) dead.
+    /// - `"deep_narrow"`: 8 hidden layers of 4, where ReLU networks are often born dead.
+    pub fn preset(name: &str) -> Result<LabConfig, LabError> {
+        let base = LabConfig::default();
+        match name {
+            "default" => Ok(base),
+            "high_lr" => Ok(LabConfig {
+                hidden_widths: vec![32, 32, 32],
+                optimizer: OptimizerKind::Adam,
+                learning_rate: 2.0,
+                batch_size: MAX_BATCH_SIZE,
+                ..base
+            }),
+            "negative_bias" => Ok(LabConfig { bias_init: -1.0, ..base }),
+            "deep_narrow" => Ok(LabConfig { hidden_widths: vec![4; 8], ..base }),
+            _ => Err(LabError::new(
+                "preset",
+                format!("preset must be one of {}, got {name:?}", PRESETS.join(", ")),
+            )),
+        }
+    }
+
+    /// Checks every field against its limits; the error names the first bad field and its value.
+    pub fn validate(&self) -> Result<(), LabError> {
+        check_count("dataset size", self.points, MIN_POINTS, MAX_POINTS)?;
+        check_real("noise", self.noise, 0.0, MAX_NOISE)?;
+        check_count("hidden layer count", self.hidden_widths.len(), 1, MAX_HIDDEN_LAYERS)?;
+        for &width in &self.hidden_widths {
+            check_count("hidden width", width, 1, MAX_HIDDEN_WIDTH)?;
+        }
+        check_real("bias init", self.bias_init, -MAX_BIAS_INIT, MAX_BIAS_INIT)?;
+        if let OptimizerKind::Sgd { momentum } = self.optimizer {
+            check_real("momentum", momentum, 0.0, MAX_MOMENTUM)?;
+        }
+        if !self.learning_rate.is_finite()
+            || self.learning_rate <= 0.0
+            || self.learning_rate > MAX_LEARNING_RATE
+        {
+            let message = format!(
+                "learning rate must be a finite number greater than 0 and at most {MAX_LEARNING_RATE}, got {}",
+                self.learning_rate
+            );
+            return Err(LabError::new("learning rate", message));
+        }
+        check_real("weight decay", self.weight_decay, 0.0, MAX_WEIGHT_DECAY)?;
+        check_count("batch size", self.batch_size, 1, MAX_BATCH_SIZE)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_presets_are_valid() {
+        for name in PRESETS {
+            let config = LabConfig::preset(name).unwrap();
+            assert_eq!(config.validate(), Ok(()), "{name}");
+        }
+        assert_eq!(LabConfig::preset("deep_narrow").unwrap().hidden_widths, vec![4; 8]);
+        assert_eq!(LabConfig::preset("negative_bias").unwrap().bias_init, -1.0);
+        assert_eq!(LabConfig::preset("fast").unwrap_err().field, "preset");
+    }
+
+    #[test]
+    fn each_invalid_field_is_named_with_its_value_and_the_allowed_range() {
+        let cases: Vec<(LabConfig, &str)> = vec![
+            (
+                LabConfig { hidden_widths: vec![16, 1000], ..LabConfig::default() },
+                "hidden width must be between 1 and 128, got 1000",
+            ),
+            (
+                LabConfig { hidden_widths: vec![0], ..LabConfig::default() },
+                "hidden width must be between 1 and 128, got 0",
+            ),
+            (
+                LabConfig { hidden_widths: vec![], ..LabConfig::default() },
+                "hidden layer count must be between 1 and 8, got 0",
+            ),
+            (
+                LabConfig { hidden_widths: vec![4; 9], ..LabConfig::default() },
+                "hidden layer count must be between 1 and 8, got 9",
+            ),
+            (
+                LabConfig { batch_size: 5000, ..LabConfig::default() },
+                "batch size must be between 1 and 4096, got 5000",
+            ),
+            (
+                LabConfig { batch_size: 0, ..LabConfig::default() },
+                "batch size must be between 1 and 4096, got 0",
+            ),
+            (
+                LabConfig { points: 9, ..LabConfig::default() },
+                "dataset size must be between 10 and 5000, got 9",
+            ),
+            (
+                LabConfig { learning_rate: f64::NAN, ..LabConfig::default() },
+                "learning rate must be a finite number greater than 0 and at most 10, got NaN",
+            ),
+            (
+                LabConfig { learning_rate: 0.0, ..LabConfig::default() },
+                "learning rate must be a finite number greater than 0 and at most 10, got 0",
+            ),
+            (
+                LabConfig { learning_rate: 11.0, ..LabConfig::default() },
+                "learning rate must be a finite number greater than 0 and at most 10, got 11",
+            ),
+            (
+                LabConfig { weight_decay: -1.0, ..LabConfig::default() },
+                "weight decay must be between 0 and 1, got -1",
+            ),
+            (
+                LabConfig { optimizer: OptimizerKind::Sgd { momentum: 1.0 }, ..LabConfig::default() },
+                "momentum must be between 0 and 0.999, got 1",
+            ),
+            (
+                LabConfig { bias_init: f64::INFINITY, ..LabConfig::default() },
+                "bias init must be a finite number, got inf",
+            ),
+            (LabConfig { noise: 2.0, ..LabConfig::default() }, "noise must be between 0 and 1, got 2"),
+        ];
+        for (config, message) in cases {
+            assert_eq!(config.validate().unwrap_err().message, message);
+        }
+        assert_eq!(WeightInit::from_id("xavier_uniform"), Ok(WeightInit::XavierUniform));
+        assert!(WeightInit::from_id("zeros").is_err());
+    }
+}

@@ -1,0 +1,280 @@
+//! The 2-D toy datasets: moons, circles, xor and blobs (2 classes) and spiral (3 classes).
+//!
+//! Each generator draws `points` labelled points from a seed, adds Gaussian noise of standard
+//! deviation `noise` (in the units of the clean shape), then applies a fixed affine map per dataset
+//! so that the points lie roughly in [-1.5, 1.5]² with about unit spread: a fixed map (rather than
+//! standardising by the sample's own mean and deviation) keeps the data rectangle the same for
+//! every seed, so a decision-boundary picture can use fixed axes, e.g. [-2, 2]². The points are
+//! shuffled and the last [`TEST_FRACTION`] of them form the test set.
+
+use super::rng::Rng;
+use super::{check_count, check_real, LabError};
+use std::f64::consts::{PI, TAU};
+
+/// Fewest points a dataset may have.
+pub const MIN_POINTS: usize = 10;
+/// Most points a dataset may have.
+pub const MAX_POINTS: usize = 5000;
+/// Largest noise standard deviation allowed.
+pub const MAX_NOISE: f64 = 1.0;
+/// The share of points held out as the test set (the test set has `points / 5` points).
+pub const TEST_FRACTION: f64 = 0.2;
+
+/// Which toy dataset to draw.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DatasetKind {
+    /// Two interleaving half circles (scikit-learn's `make_moons`), 2 classes.
+    Moons,
+    /// A circle inside a circle of twice its radius (`make_circles(factor = 0.5)`), 2 classes.
+    Circles,
+    /// Uniform points in a square, class 1 where x·y > 0, 2 classes.
+    Xor,
+    /// Two Gaussian blobs (standard deviation 0.3 before noise), 2 classes.
+    Blobs,
+    /// Three interleaved spiral arms (the CS231n spiral), 3 classes.
+    Spiral,
+}
+
+impl DatasetKind {
+    /// Every dataset, in the order a menu shows them.
+    pub const ALL: [DatasetKind; 5] =
+        [DatasetKind::Moons, DatasetKind::Circles, DatasetKind::Xor, DatasetKind::Blobs, DatasetKind::Spiral];
+
+    /// The id used in URLs and menus, e.g. `"moons"`.
+    pub fn id(self) -> &'static str {
+        match self {
+            DatasetKind::Moons => "moons",
+            DatasetKind::Circles => "circles",
+            DatasetKind::Xor => "xor",
+            DatasetKind::Blobs => "blobs",
+            DatasetKind::Spiral => "spiral",
+        }
+    }
+
+    /// The dataset with this id, or an error listing the valid ids.
+    pub fn from_id(id: &str) -> Result<DatasetKind, LabError> {
+        DatasetKind::ALL.into_iter().find(|kind| kind.id() == id).ok_or_else(|| {
+            LabError::new(
+                "dataset",
+                format!("dataset must be one of moons, circles, xor, blobs, spiral, got {id:?}"),
+            )
+        })
+    }
+
+    /// The number of classes: 3 for the spiral, 2 for the others.
+    pub fn classes(self) -> usize {
+        match self {
+            DatasetKind::Spiral => 3,
+            _ => 2,
+        }
+    }
+}
+
+/// Labelled 2-D points: `inputs` holds x0, y0, x1, y1, … (row-major, 2 columns) in f32.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dataset {
+    inputs: Vec<f32>,
+    labels: Vec<u8>,
+    classes: usize,
+}
+
+impl Dataset {
+    /// A dataset from row-major `(x, y)` pairs and class labels in `0..classes`; the lengths must
+    /// agree and every label must be a valid class.
+    pub fn from_points(inputs: Vec<f32>, labels: Vec<u8>, classes: usize) -> Result<Dataset, LabError> {
+        check_count("classes", classes, 2, 3)?;
+        if inputs.len() != 2 * labels.len() {
+            let message =
+                format!("inputs must hold 2 numbers per label, got {} for {}", inputs.len(), labels.len());
+            return Err(LabError::new("inputs", message));
+        }
+        if let Some(bad) = labels.iter().find(|&&label| usize::from(label) >= classes) {
+            return Err(LabError::out_of_range("label", bad, 0, classes - 1));
+        }
+        Ok(Dataset { inputs, labels, classes })
+    }
+
+    /// The number of points.
+    pub fn len(&self) -> usize {
+        self.labels.len()
+    }
+
+    /// Whether there are no points.
+    pub fn is_empty(&self) -> bool {
+        self.labels.is_empty()
+    }
+
+    /// All points, row-major: `[x0, y0, x1, y1, …]`.
+    pub fn inputs(&self) -> &[f32] {
+        &self.inputs
+    }
+
+    /// The class of each point.
+    pub fn labels(&self) -> &[u8] {
+        &self.labels
+    }
+
+    /// The number of classes (2 or 3).
+    pub fn classes(&self) -> usize {
+        self.classes
+    }
+
+    /// Point `index` as `(x, y)`.
+    pub fn point(&self, index: usize) -> (f32, f32) {
+        (self.inputs[2 * index], self.inputs[2 * index + 1])
+    }
+}
+
+/// A dataset split into a training and a test part (disjoint, same classes).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SplitDataset {
+    /// The points the networks train on (and dead-neuron statistics are computed on).
+    pub train: Dataset,
+    /// The held-out points, for test loss and accuracy.
+    pub test: Dataset,
+}
+
+/// Draws `points` points of `kind` with Gaussian `noise`, shuffled and split 80/20.
+pub fn generate(kind: DatasetKind, points: usize, noise: f64, seed: u64) -> Result<SplitDataset, LabError> {
+    check_count("dataset size", points, MIN_POINTS, MAX_POINTS)?;
+    check_real("noise", noise, 0.0, MAX_NOISE)?;
+    let mut rng = Rng::new(seed);
+    let classes = kind.classes();
+    let mut samples: Vec<([f64; 2], u8)> = (0..points)
+        .map(|index| {
+            let label = (index % classes) as u8;
+            let [x, y] = clean_point(kind, label, &mut rng);
+            ([x + noise * rng.normal(), y + noise * rng.normal()], label)
+        })
+        .collect();
+    rng.shuffle(&mut samples);
+    let test_points = (points as f64 * TEST_FRACTION).round() as usize;
+    let (scale, offset) = affine_map(kind);
+    let to_dataset = |part: &[([f64; 2], u8)]| Dataset {
+        inputs: part
+            .iter()
+            .flat_map(|(point, _)| {
+                [((point[0] - offset[0]) * scale) as f32, ((point[1] - offset[1]) * scale) as f32]
+            })
+            .collect(),
+        labels: part.iter().map(|&(_, label)| label).collect(),
+        classes,
+    };
+    let (train, test) = samples.split_at(points - test_points);
+    Ok(SplitDataset { train: to_dataset(train), test: to_dataset(test) })
+}
+
+/// One noise-free point of class `label`.
+fn clean_point(kind: DatasetKind, label: u8, rng: &mut Rng) -> [f64; 2] {
+    match kind {
+        DatasetKind::Moons => {
+            let angle = rng.uniform(0.0, PI);
+            if label == 0 {
+                [angle.cos(), angle.sin()]
+            } else {
+                [1.0 - angle.cos(), 0.5 - angle.sin()]
+            }
+        }
+        DatasetKind::Circles => {
+            let radius = if label == 0 { 1.0 } else { 0.5 };
+            let angle = rng.uniform(0.0, TAU);
+            [radius * angle.cos(), radius * angle.sin()]
+        }
+        DatasetKind::Xor => {
+            // Keep a margin of 0.1 from the axes so the clean classes are separable.
+            let mut coordinate = || {
+                let magnitude = rng.uniform(0.1, 1.0);
+                if rng.next_f64() < 0.5 {
+                    -magnitude
+                } else {
+                    magnitude
+                }
+            };
+            let (x, y) = (coordinate(), coordinate());
+            if (x * y > 0.0) == (label == 1) {
+                [x, y]
+            } else {
+                [-x, y]
+            }
+        }
+        DatasetKind::Blobs => {
+            let center = if label == 0 { [-0.7, -0.5] } else { [0.7, 0.5] };
+            [center[0] + 0.3 * rng.normal(), center[1] + 0.3 * rng.normal()]
+        }
+        DatasetKind::Spiral => {
+            let radius = rng.uniform(0.05, 1.0);
+            let angle = f64::from(label) * TAU / 3.0 + 4.0 * radius;
+            [radius * angle.cos(), radius * angle.sin()]
+        }
+    }
+}
+
+/// `(scale, offset)` with `model input = (point − offset) · scale`, centring each shape and
+/// bringing it to roughly [-1.5, 1.5]².
+fn affine_map(kind: DatasetKind) -> (f64, [f64; 2]) {
+    match kind {
+        DatasetKind::Moons => (1.0, [0.5, 0.25]),
+        DatasetKind::Circles => (1.25, [0.0, 0.0]),
+        DatasetKind::Xor => (1.4, [0.0, 0.0]),
+        DatasetKind::Blobs => (1.0, [0.0, 0.0]),
+        DatasetKind::Spiral => (1.4, [0.0, 0.0]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_dataset_has_the_right_size_classes_and_scale() {
+        for kind in DatasetKind::ALL {
+            let split = generate(kind, 1000, 0.1, 5).unwrap();
+            assert_eq!((split.train.len(), split.test.len()), (800, 200));
+            assert_eq!(split.train.classes(), kind.classes());
+            for class in 0..kind.classes() as u8 {
+                let count = split.train.labels().iter().filter(|&&label| label == class).count();
+                assert!(count > 640 / kind.classes(), "{kind:?} class {class}: {count}");
+            }
+            let n = split.train.len() as f64;
+            for axis in 0..2 {
+                let values: Vec<f64> =
+                    split.train.inputs().iter().skip(axis).step_by(2).map(|&v| f64::from(v)).collect();
+                let mean = values.iter().sum::<f64>() / n;
+                let spread = (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n).sqrt();
+                assert!(mean.abs() < 0.2, "{kind:?} axis {axis} mean {mean}");
+                assert!((0.3..1.2).contains(&spread), "{kind:?} axis {axis} spread {spread}");
+                assert!(values.iter().all(|v| v.abs() < 2.5), "{kind:?} axis {axis} out of range");
+            }
+        }
+    }
+
+    #[test]
+    fn same_seed_same_points_and_noise_moves_points() {
+        let a = generate(DatasetKind::Moons, 100, 0.1, 1).unwrap();
+        assert_eq!(a, generate(DatasetKind::Moons, 100, 0.1, 1).unwrap());
+        assert_ne!(a, generate(DatasetKind::Moons, 100, 0.1, 2).unwrap());
+        assert_ne!(a, generate(DatasetKind::Moons, 100, 0.3, 1).unwrap());
+    }
+
+    #[test]
+    fn clean_xor_labels_follow_the_quadrants() {
+        let split = generate(DatasetKind::Xor, 400, 0.0, 9).unwrap();
+        for index in 0..split.train.len() {
+            let (x, y) = split.train.point(index);
+            assert_eq!(x * y > 0.0, split.train.labels()[index] == 1);
+        }
+    }
+
+    #[test]
+    fn invalid_sizes_noise_and_ids_are_rejected_with_messages() {
+        let error = generate(DatasetKind::Moons, 6000, 0.1, 1).unwrap_err();
+        assert_eq!(error.message, "dataset size must be between 10 and 5000, got 6000");
+        let error = generate(DatasetKind::Moons, 100, f64::NAN, 1).unwrap_err();
+        assert_eq!(error.message, "noise must be a finite number, got NaN");
+        assert!(generate(DatasetKind::Moons, 100, -0.1, 1).is_err());
+        assert_eq!(DatasetKind::from_id("spiral"), Ok(DatasetKind::Spiral));
+        assert!(DatasetKind::from_id("swiss roll").unwrap_err().message.contains("moons, circles"));
+        assert!(Dataset::from_points(vec![0.0; 4], vec![0, 2], 2).is_err());
+        assert!(Dataset::from_points(vec![0.0; 3], vec![0, 1], 2).is_err());
+    }
+}

@@ -1,0 +1,101 @@
+//! The dead-neuron lab's core: a small dense MLP trained on 2-D toy datasets, in plain Rust.
+//!
+//! What lives here, one concept per file:
+//! - [`rng`]: the seeded random numbers everything else draws from (same seed → same bits).
+//! - [`dataset`]: moons, circles, xor, blobs and spiral, with a train/test split.
+//! - [`config`]: [`LabConfig`], its limits, validation and presets.
+//! - `kernels`: the f32 matrix products and activation fast paths the network runs on.
+//! - [`network`]: the MLP's parameters in one contiguous buffer, its initialisation and forward pass.
+//! - `head`: the classification head: sigmoid + binary cross-entropy, or softmax + cross-entropy.
+//! - `backprop`: the preallocated training workspace and the backward pass.
+//! - [`optim`]: SGD (with momentum) and Adam.
+//! - [`trainer`]: one network with its optimizer and workspaces: train steps, evaluation and the
+//!   decision-boundary grid.
+//! - [`stats`]: dead / inactive / revived neurons, activation rates and histograms.
+//! - [`twin`]: a ReLU network and a second network trained side by side on identical batches.
+//! - [`sweep`]: the born-dead sweep of Lu, Shin, Su and Karniadakis, "Dying ReLU and Initialization" (2019).
+//!
+//! Nothing here allocates inside a training step: every buffer a step needs is sized when a
+//! [`Trainer`] is built. Every user-supplied number is checked and rejected with a [`LabError`]
+//! that names the field, the value and what is allowed.
+
+mod backprop;
+pub mod config;
+pub mod dataset;
+mod head;
+mod kernels;
+pub mod network;
+pub mod optim;
+pub mod rng;
+pub mod stats;
+pub mod sweep;
+pub mod trainer;
+pub mod twin;
+
+#[cfg(test)]
+mod gradcheck_tests;
+
+use std::fmt;
+
+pub use config::{LabConfig, WeightInit, PRESETS};
+pub use dataset::{Dataset, DatasetKind, SplitDataset};
+pub use network::Network;
+pub use optim::OptimizerKind;
+pub use rng::Rng;
+pub use stats::{Histogram, LayerStats, NetworkStats, StatsSummary};
+pub use sweep::{born_dead_sweep, SweepPoint};
+pub use trainer::{Evaluation, GridSpec, Trainer};
+pub use twin::{Twin, TwinStats};
+
+/// A rejected input: which field, and a message saying what was wrong and what is allowed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LabError {
+    /// The name of the offending field, e.g. `"hidden width"`.
+    pub field: &'static str,
+    /// The full user-facing message, e.g. "hidden width must be between 1 and 128, got 1000".
+    pub message: String,
+}
+
+impl LabError {
+    /// An error for `field` with a complete message.
+    pub fn new(field: &'static str, message: impl Into<String>) -> LabError {
+        LabError { field, message: message.into() }
+    }
+
+    /// "`field` must be between `min` and `max`, got `value`".
+    pub fn out_of_range(
+        field: &'static str,
+        value: impl fmt::Display,
+        min: impl fmt::Display,
+        max: impl fmt::Display,
+    ) -> LabError {
+        LabError::new(field, format!("{field} must be between {min} and {max}, got {value}"))
+    }
+}
+
+impl fmt::Display for LabError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for LabError {}
+
+/// Checks `min <= value <= max` for counts and sizes.
+pub(crate) fn check_count(field: &'static str, value: usize, min: usize, max: usize) -> Result<(), LabError> {
+    if value < min || value > max {
+        return Err(LabError::out_of_range(field, value, min, max));
+    }
+    Ok(())
+}
+
+/// Checks that `value` is finite and `min <= value <= max`.
+pub(crate) fn check_real(field: &'static str, value: f64, min: f64, max: f64) -> Result<(), LabError> {
+    if !value.is_finite() {
+        return Err(LabError::new(field, format!("{field} must be a finite number, got {value}")));
+    }
+    if value < min || value > max {
+        return Err(LabError::out_of_range(field, value, min, max));
+    }
+    Ok(())
+}

@@ -1,0 +1,155 @@
+//! [`Twin`]: a ReLU network and a second network (any activation, LeakyReLU(0.01) by default)
+//! trained side by side: same initial weights and biases (same seed), same data, same batches in
+//! the same order. Any difference between them comes from the activation alone.
+
+use super::config::{LabConfig, MAX_STEPS_PER_CALL};
+use super::dataset::{generate, SplitDataset};
+use super::network::INPUTS;
+use super::rng::Rng;
+use super::stats::NetworkStats;
+use super::trainer::Trainer;
+use super::LabError;
+use crate::activation::Activation;
+
+/// Random stream of the batch order (see [`Rng::for_stream`]).
+const BATCH_STREAM: u64 = 2;
+
+/// Statistics of both twins at one moment.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TwinStats {
+    /// The ReLU network.
+    pub relu: NetworkStats,
+    /// The network with [`LabConfig::activation`].
+    pub other: NetworkStats,
+}
+
+/// Two networks trained in lockstep on one dataset.
+///
+/// Batches: each epoch the training indices are shuffled with the seeded batch generator and cut
+/// into consecutive batches of `batch_size` (clamped to the training-set size); a remainder too
+/// small for a full batch is skipped and a new epoch begins. Both networks see every batch.
+#[derive(Clone, Debug)]
+pub struct Twin {
+    config: LabConfig,
+    data: SplitDataset,
+    relu: Trainer,
+    other: Trainer,
+    order: Vec<u32>,
+    cursor: usize,
+    batch_rng: Rng,
+    batch_inputs: Vec<f32>,
+    batch_labels: Vec<u8>,
+    steps: u64,
+}
+
+impl Twin {
+    /// Generates the dataset and both networks from `config` (validated first).
+    pub fn new(config: &LabConfig) -> Result<Twin, LabError> {
+        config.validate()?;
+        let data = generate(config.dataset, config.points, config.noise, config.data_seed)?;
+        let classes = config.dataset.classes();
+        let train_size = data.train.len();
+        let batch_size = config.batch_size.min(train_size);
+        let relu = Trainer::from_config(config, Activation::Relu, classes, batch_size)?;
+        let other = Trainer::from_config(config, config.activation, classes, batch_size)?;
+        Ok(Twin {
+            config: config.clone(),
+            order: (0..train_size as u32).collect(),
+            cursor: train_size,
+            batch_rng: Rng::for_stream(config.seed, BATCH_STREAM),
+            batch_inputs: vec![0.0; batch_size * INPUTS],
+            batch_labels: vec![0; batch_size],
+            data,
+            relu,
+            other,
+            steps: 0,
+        })
+    }
+
+    /// Trains both networks for `steps` more batches (at most 100 000 per call); a network that has
+    /// diverged sits the batches out, and when both have, the call returns early. Returns the total
+    /// number of batches drawn so far.
+    pub fn step(&mut self, steps: u64) -> Result<u64, LabError> {
+        if steps > MAX_STEPS_PER_CALL {
+            let message = format!("steps per call must be at most {MAX_STEPS_PER_CALL}, got {steps}");
+            return Err(LabError::new("steps per call", message));
+        }
+        for _ in 0..steps {
+            if self.relu.diverged_at_step().is_some() && self.other.diverged_at_step().is_some() {
+                break;
+            }
+            self.next_batch();
+            self.relu.train_step(&self.batch_inputs, &self.batch_labels)?;
+            self.other.train_step(&self.batch_inputs, &self.batch_labels)?;
+            self.steps += 1;
+        }
+        Ok(self.steps)
+    }
+
+    /// Fills the batch buffers with the next batch of the shared order.
+    fn next_batch(&mut self) {
+        let batch_size = self.batch_labels.len();
+        if self.cursor + batch_size > self.order.len() {
+            self.batch_rng.shuffle(&mut self.order);
+            self.cursor = 0;
+        }
+        let train = &self.data.train;
+        let indices = &self.order[self.cursor..self.cursor + batch_size];
+        for ((&index, point), label) in
+            indices.iter().zip(self.batch_inputs.chunks_exact_mut(INPUTS)).zip(&mut self.batch_labels)
+        {
+            let (x, y) = train.point(index as usize);
+            point.copy_from_slice(&[x, y]);
+            *label = train.labels()[index as usize];
+        }
+        self.cursor += batch_size;
+    }
+
+    /// Statistics of both networks (dead neurons over the training set, train and test metrics).
+    pub fn stats(&mut self) -> TwinStats {
+        TwinStats {
+            relu: self.relu.stats(&self.data.train, &self.data.test),
+            other: self.other.stats(&self.data.train, &self.data.test),
+        }
+    }
+
+    /// Batches drawn so far.
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    /// The configuration this twin was built from.
+    pub fn config(&self) -> &LabConfig {
+        &self.config
+    }
+
+    /// The dataset, train and test.
+    pub fn data(&self) -> &SplitDataset {
+        &self.data
+    }
+
+    /// The effective batch size (the configured one, clamped to the training-set size).
+    pub fn batch_size(&self) -> usize {
+        self.batch_labels.len()
+    }
+
+    /// The ReLU network's trainer.
+    pub fn relu(&self) -> &Trainer {
+        &self.relu
+    }
+
+    /// The other network's trainer.
+    pub fn other(&self) -> &Trainer {
+        &self.other
+    }
+
+    /// The ReLU network's trainer, writable (decision grids, hand edits).
+    pub fn relu_mut(&mut self) -> &mut Trainer {
+        &mut self.relu
+    }
+
+    /// The other network's trainer, writable.
+    pub fn other_mut(&mut self) -> &mut Trainer {
+        &mut self.other
+    }
+}

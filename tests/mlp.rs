@@ -1,0 +1,274 @@
+//! The dead-neuron lab's core through its public API: determinism, twins, learning, dead-neuron
+//! bookkeeping on hand-built networks, the born-dead sweep, presets, limits and allocation.
+#![cfg(not(target_arch = "wasm32"))]
+
+use actviz::activation::Activation;
+use actviz::mlp::{
+    born_dead_sweep, Dataset, GridSpec, LabConfig, Network, OptimizerKind, Trainer, Twin, WeightInit,
+};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+/// Counts allocations per thread, so a test can assert that a code path allocates nothing.
+struct CountingAllocator;
+
+thread_local! {
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.with(|count| count.set(count.get() + 1));
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.dealloc(pointer, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator;
+
+fn allocations_during(work: impl FnOnce()) -> usize {
+    let before = ALLOCATIONS.with(Cell::get);
+    work();
+    ALLOCATIONS.with(Cell::get) - before
+}
+
+#[test]
+fn same_seed_gives_bitwise_identical_weights_and_a_different_seed_does_not() {
+    let run = |seed| {
+        let mut twin = Twin::new(&LabConfig { seed, ..LabConfig::default() }).unwrap();
+        twin.step(200).unwrap();
+        (twin.relu().network().parameters().to_vec(), twin.other().network().parameters().to_vec())
+    };
+    let (first, second, other_seed) = (run(7), run(7), run(8));
+    let bits = |values: &[f32]| values.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+    assert_eq!(bits(&first.0), bits(&second.0));
+    assert_eq!(bits(&first.1), bits(&second.1));
+    assert_ne!(bits(&first.0), bits(&other_seed.0));
+}
+
+#[test]
+fn twins_start_identical_and_prelu_only_adds_its_slopes() {
+    for activation in
+        [Activation::LeakyRelu { negative_slope: 0.01 }, Activation::Tanh, Activation::Prelu { weight: 0.2 }]
+    {
+        let twin = Twin::new(&LabConfig { activation, ..LabConfig::default() }).unwrap();
+        let (relu, other) = (twin.relu().network(), twin.other().network());
+        let shared = relu.parameters().len();
+        assert_eq!(relu.parameters(), &other.parameters()[..shared], "{activation:?}");
+        if let Activation::Prelu { .. } = activation {
+            assert_eq!(&other.parameters()[shared..], &[0.2; 3]);
+        }
+    }
+}
+
+#[test]
+fn prelu_slopes_are_learned_and_reported() {
+    let config = LabConfig { activation: Activation::Prelu { weight: 0.25 }, ..LabConfig::default() };
+    let mut twin = Twin::new(&config).unwrap();
+    twin.step(300).unwrap();
+    let stats = twin.stats();
+    for (layer, layer_stats) in stats.other.layers.iter().enumerate() {
+        let slope = twin.other().network().prelu_slope(layer).unwrap();
+        assert_ne!(slope, 0.25, "layer {layer} slope moved");
+        assert_eq!(layer_stats.prelu_slope, Some(slope));
+    }
+    assert!(stats.relu.layers.iter().all(|layer| layer.prelu_slope.is_none()));
+}
+
+#[test]
+fn default_moons_reach_95_percent_test_accuracy_in_2000_steps() {
+    for seed in [1, 2, 3] {
+        let mut twin = Twin::new(&LabConfig { seed, data_seed: seed, ..LabConfig::default() }).unwrap();
+        twin.step(2000).unwrap();
+        let stats = twin.stats();
+        for network in [&stats.relu, &stats.other] {
+            assert!(
+                network.test.accuracy >= 0.95,
+                "seed {seed} {}: {:?}",
+                network.activation_id,
+                network.test
+            );
+            assert!(network.train.loss < 0.2);
+        }
+    }
+}
+
+#[test]
+fn dead_alive_and_revived_neurons_on_a_hand_built_network() {
+    // One hidden layer of 3: neuron 0 dead (z = −1), neuron 1 active where x > 0, neuron 2 always.
+    let mut network = Network::new(&[3], 2, Activation::Relu, WeightInit::HeNormal, 0.0, 1).unwrap();
+    for (to, weights, bias) in [(0, [0.0, 0.0], -1.0), (1, [1.0, 0.0], 0.0), (2, [0.0, 0.0], 10.0)] {
+        network.set_weight(0, 0, to, weights[0]).unwrap();
+        network.set_weight(0, 1, to, weights[1]).unwrap();
+        network.set_bias(0, to, bias).unwrap();
+    }
+    let points =
+        Dataset::from_points(vec![-1.0, 0.5, 0.0, 0.0, 1.0, -0.5, 2.0, 1.0], vec![0, 0, 1, 1], 2).unwrap();
+    let mut trainer = Trainer::new(network, OptimizerKind::Adam, 0.01, 0.0, 4).unwrap();
+    let stats = trainer.stats(&points, &points);
+    let layer = &stats.layers[0];
+    assert_eq!(layer.dead, vec![true, false, false]);
+    assert_eq!(layer.activation_rate, vec![0.0, 0.5, 1.0], "x = 0 counts as inactive");
+    assert_eq!((layer.dead_count, stats.dead_count, stats.neuron_count), (1, 1, 3));
+    assert_eq!(layer.mean_activation, (1.0 + 2.0 + 4.0 * 10.0) / 12.0);
+    assert_eq!(layer.histogram.counts.iter().sum::<u32>(), 12);
+    assert_eq!((stats.revived_total, layer.revived.clone()), (0, vec![false; 3]));
+
+    trainer.network_mut().set_bias(0, 0, 0.5).unwrap();
+    let stats = trainer.stats(&points, &points);
+    assert_eq!(stats.layers[0].revived, vec![true, false, false]);
+    assert_eq!((stats.dead_count, stats.revived_total), (0, 1));
+    let stats = trainer.stats(&points, &points);
+    assert_eq!((stats.layers[0].revived.clone(), stats.revived_total), (vec![false; 3], 1), "counted once");
+
+    trainer.network_mut().set_bias(0, 0, -5.0).unwrap();
+    trainer.stats(&points, &points);
+    trainer.network_mut().set_bias(0, 0, 5.0).unwrap();
+    assert_eq!(trainer.stats(&points, &points).revived_total, 2, "a second death and revival counts again");
+}
+
+#[test]
+fn born_dead_sweep_matches_lu_et_al() {
+    let relu = born_dead_sweep(Activation::Relu, &[2, 3, 4, 5, 10], 10, 1000, 1).unwrap();
+    let fractions: Vec<f64> = relu.iter().map(|point| point.fraction).collect();
+    assert!((0.45..0.75).contains(&fractions[1]), "width 3: {fractions:?}");
+    assert!(fractions[4] < 0.02, "width 10: {fractions:?}");
+    assert!(fractions.windows(2).all(|pair| pair[0] > pair[1]), "decreasing with width: {fractions:?}");
+    assert_eq!((relu[1].width, relu[1].trials), (3, 1000));
+    assert_eq!(relu[1].born_dead as f64 / 1000.0, relu[1].fraction);
+    let leaky =
+        born_dead_sweep(Activation::LeakyRelu { negative_slope: 0.01 }, &[2, 3, 10], 10, 1000, 1).unwrap();
+    assert!(leaky.iter().all(|point| point.born_dead == 0), "{leaky:?}");
+    // Each width has its own random stream: the list around it does not matter.
+    let alone = born_dead_sweep(Activation::Relu, &[3], 10, 1000, 1).unwrap();
+    assert_eq!(alone[0], relu[1]);
+}
+
+#[test]
+#[cfg_attr(debug_assertions, ignore = "about 2 minutes unoptimised: run with cargo test --release")]
+fn high_lr_preset_kills_more_relu_neurons_than_leaky_relu_ones() {
+    let (mut relu_total, mut other_total) = (0, 0);
+    for seed in 1..=4 {
+        let mut twin = Twin::new(&LabConfig { seed, ..LabConfig::preset("high_lr").unwrap() }).unwrap();
+        twin.step(300).unwrap();
+        let stats = twin.stats();
+        assert!(
+            stats.relu.dead_count > stats.other.dead_count + 5,
+            "seed {seed}: {} vs {}",
+            stats.relu.dead_count,
+            stats.other.dead_count
+        );
+        assert_eq!((stats.relu.diverged_at_step, stats.other.diverged_at_step), (None, None));
+        relu_total += stats.relu.dead_count;
+        other_total += stats.other.dead_count;
+    }
+    assert!(
+        relu_total * 2 > other_total * 3,
+        "ReLU {relu_total} vs LeakyReLU {other_total} dead over 4 seeds"
+    );
+}
+
+#[test]
+fn a_diverged_twin_stops_and_the_other_keeps_training() {
+    let mut twin = Twin::new(&LabConfig::default()).unwrap();
+    twin.step(5).unwrap();
+    twin.relu_mut().network_mut().set_weight(1, 0, 0, f32::INFINITY).unwrap();
+    twin.step(10).unwrap();
+    assert_eq!((twin.relu().diverged_at_step(), twin.relu().steps()), (Some(6), 5));
+    assert_eq!((twin.other().diverged_at_step(), twin.other().steps(), twin.steps()), (None, 15, 15));
+    assert!(twin.stats().relu.train.loss.is_nan());
+}
+
+#[test]
+fn training_steps_and_decision_grids_do_not_allocate() {
+    let mut twin =
+        Twin::new(&LabConfig { activation: Activation::Prelu { weight: 0.25 }, ..LabConfig::default() })
+            .unwrap();
+    let grid = GridSpec { x_min: -2.0, x_max: 2.0, y_min: -2.0, y_max: 2.0, columns: 64, rows: 48 };
+    let (mut class, mut probability) = (vec![0u8; 64 * 48], vec![0f32; 64 * 48]);
+    twin.step(1).unwrap();
+    twin.relu_mut().decision_grid(&grid, &mut class, &mut probability).unwrap();
+    assert_eq!(allocations_during(|| assert_eq!(twin.step(50), Ok(51))), 0);
+    let allocations =
+        allocations_during(|| twin.relu_mut().decision_grid(&grid, &mut class, &mut probability).unwrap());
+    assert_eq!(allocations, 0);
+}
+
+#[test]
+fn decision_grid_paints_top_row_first_and_reports_probabilities() {
+    // Logit = 4x: p(class 1) rises from left to right, whatever the row.
+    let mut network = Network::new(&[1], 2, Activation::Relu, WeightInit::HeNormal, 0.0, 1).unwrap();
+    network.set_weight(0, 0, 0, 1.0).unwrap();
+    network.set_weight(0, 1, 0, 0.0).unwrap();
+    network.set_bias(0, 0, 0.0).unwrap();
+    network.set_weight(1, 0, 0, 4.0).unwrap();
+    let mut trainer = Trainer::new(network, OptimizerKind::Adam, 0.01, 0.0, 1).unwrap();
+    let grid = GridSpec { x_min: -1.0, x_max: 1.0, y_min: 0.0, y_max: 1.0, columns: 4, rows: 2 };
+    let (mut class, mut probability) = ([0u8; 8], [0f32; 8]);
+    trainer.decision_grid(&grid, &mut class, &mut probability).unwrap();
+    assert_eq!(class, [0, 0, 1, 1, 0, 0, 1, 1]);
+    assert_eq!(probability[0], 0.5, "relu(x) = 0 left of 0");
+    assert!((probability[3] - 1.0 / (1.0 + (-3.0f32).exp())).abs() < 1e-6, "x = 0.75 → σ(3)");
+    let wrong = trainer.decision_grid(&grid, &mut [0u8; 7], &mut probability).unwrap_err();
+    assert_eq!(wrong.message, "class buffer must hold columns × rows = 8 entries, got 7");
+    let flipped = GridSpec { x_min: 1.0, x_max: -1.0, ..grid };
+    assert!(trainer.decision_grid(&flipped, &mut class, &mut probability).is_err());
+
+    let mut spiral =
+        Twin::new(&LabConfig { dataset: actviz::mlp::DatasetKind::Spiral, ..LabConfig::default() }).unwrap();
+    spiral.step(100).unwrap();
+    let (mut class, mut confidence) = ([0u8; 8], [0f32; 8]);
+    spiral.other_mut().decision_grid(&grid, &mut class, &mut confidence).unwrap();
+    assert!(class.iter().all(|&c| c < 3) && confidence.iter().all(|&p| (1.0 / 3.0..=1.0).contains(&p)));
+}
+
+#[test]
+fn invalid_inputs_are_errors_that_name_the_problem() {
+    let error = Twin::new(&LabConfig { hidden_widths: vec![16, 1000], ..LabConfig::default() }).unwrap_err();
+    assert_eq!(error.to_string(), "hidden width must be between 1 and 128, got 1000");
+    let mut twin = Twin::new(&LabConfig::default()).unwrap();
+    assert_eq!(twin.step(100_001).unwrap_err().message, "steps per call must be at most 100000, got 100001");
+    let trainer = twin.relu_mut();
+    assert_eq!(trainer.train_step(&[0.0; 4], &[0]).unwrap_err().field, "inputs");
+    assert_eq!(
+        trainer.train_step(&[0.0; 2], &[2]).unwrap_err().message,
+        "label must be between 0 and 1, got 2"
+    );
+    assert_eq!(
+        trainer.train_step(&[0.0; 66], &[0; 33]).unwrap_err().message,
+        "batch size must be between 1 and 32, got 33"
+    );
+    let network = Network::new(&[4], 2, Activation::Relu, WeightInit::Uniform, 0.0, 1).unwrap();
+    assert!(Trainer::new(network.clone(), OptimizerKind::Adam, -1.0, 0.0, 8).is_err());
+    assert!(Trainer::new(network, OptimizerKind::Adam, 0.1, 0.0, 5000).is_err());
+    assert!(Network::new(&[4], 4, Activation::Relu, WeightInit::Uniform, 0.0, 1).is_err());
+}
+
+#[test]
+fn initialisations_have_the_documented_scales() {
+    let spread = |init| {
+        let network = Network::new(&[128, 128], 2, Activation::Relu, init, -1.0, 3).unwrap();
+        let second_layer = &network.parameters()[2 * 128..2 * 128 + 128 * 128];
+        let deviation = (second_layer.iter().map(|w| w * w).sum::<f32>() / second_layer.len() as f32).sqrt();
+        let largest = second_layer.iter().fold(0.0f32, |m, w| m.max(w.abs()));
+        (network, deviation, largest)
+    };
+    let (network, he, _) = spread(WeightInit::HeNormal);
+    assert!((he - (2.0f32 / 128.0).sqrt()).abs() < 0.005, "He std {he}");
+    assert_eq!(
+        (network.bias(0, 5), network.bias(1, 127), network.bias(2, 0)),
+        (Some(-1.0), Some(-1.0), Some(0.0))
+    );
+    let (_, xavier, _) = spread(WeightInit::XavierNormal);
+    assert!((xavier - (2.0f32 / 256.0).sqrt()).abs() < 0.004, "Xavier std {xavier}");
+    let (_, _, largest) = spread(WeightInit::XavierUniform);
+    assert!(largest <= (6.0f32 / 256.0).sqrt() && largest > 0.95 * (6.0f32 / 256.0).sqrt());
+    let (_, _, largest) = spread(WeightInit::Uniform);
+    assert!(largest <= 1.0 / 128f32.sqrt() && largest > 0.95 / 128f32.sqrt());
+}
