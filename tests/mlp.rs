@@ -151,7 +151,6 @@ fn born_dead_sweep_matches_lu_et_al() {
 }
 
 #[test]
-#[cfg_attr(debug_assertions, ignore = "about 2 minutes unoptimised: run with cargo test --release")]
 fn high_lr_preset_kills_more_relu_neurons_than_leaky_relu_ones() {
     let (mut relu_total, mut other_total) = (0, 0);
     for seed in 1..=4 {

@@ -119,6 +119,7 @@ impl Trainer {
         weight_decay: f64,
         batch_capacity: usize,
     ) -> Result<Trainer, LabError> {
+        // The optimizer fields are checked with the same limits and messages as a LabConfig's.
         let validation = LabConfig {
             optimizer,
             learning_rate,
@@ -268,11 +269,10 @@ impl Trainer {
                 point[1] = (grid.y_max - (row as f64 + 0.5) * y_step) as f32;
             }
             let logits = self.eval.forward(&self.network, None, count, |_, _, _| {});
-            for (offset, row_logits) in logits.chunks_exact(outputs).enumerate() {
-                (class[start + offset], probability[start + offset]) = {
-                    let (predicted, p) = predicted_class(row_logits);
-                    (predicted as u8, p)
-                };
+            let pixels = class[start..start + count].iter_mut().zip(&mut probability[start..start + count]);
+            for ((class, probability), row_logits) in pixels.zip(logits.chunks_exact(outputs)) {
+                let (predicted, p) = predicted_class(row_logits);
+                (*class, *probability) = (predicted as u8, p);
             }
             start += count;
         }
