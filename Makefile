@@ -34,6 +34,7 @@ test-native: setup
 	cargo test
 
 test-wasm: setup
+test-wasm: export WASM_BINDGEN_TEST_TIMEOUT = 180
 	wasm-pack --log-level warn test --headless --chrome --mode no-install
 	wasm-pack --log-level warn test --headless --firefox --mode no-install
 

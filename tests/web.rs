@@ -2,7 +2,7 @@
 //! real JS values in and out, thrown errors with their messages, and pixels on a canvas.
 #![cfg(target_arch = "wasm32")]
 
-use actviz::web::{activations, derivative, describe, evaluate, plot_activation, render_svg};
+use actviz::web::{activations, born_dead_sweep, derivative, describe, evaluate, plot_activation, render_svg, Lab};
 use js_sys::{Array, Float64Array, Object, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -164,4 +164,78 @@ fn plot_and_svg_reject_bad_specs() {
     assert!(svg.starts_with("<svg") && svg.contains("<polyline"));
     assert!(message(render_svg(json(r#"{"curves": [{"id": "tanh"}], "xmin": -4, "xmax": 4}"#), 0, 300))
         .contains("size"));
+}
+
+#[wasm_bindgen_test]
+fn lab_rejects_bad_configs_with_messages() {
+    let bad = |s: &str| message(Lab::new(json(s)));
+    assert_eq!(bad(r#"{"width": 1000}"#), "hidden width must be between 1 and 128, got 1000");
+    assert_eq!(bad(r#"{"hiddenLayers": 1000000000}"#), "hidden layer count must be between 1 and 8, got 1000000000");
+    assert!(bad(r#"{"dataset": "mnist"}"#).starts_with("dataset must be one of moons"));
+    assert!(bad(r#"{"lr": -1}"#).contains("learning rate"));
+    assert!(bad(r#"{"activation": "leaky_relu", "params": {"negative_slope": "x"}}"#).contains("negative_slope must be a number"));
+    assert!(bad(r#"{"learningRate": 0.1}"#).starts_with("lab config: unknown key \"learningRate\""));
+    assert!(bad(r#"{"points": 1.5}"#).contains("points must be a whole number"));
+    assert!(bad(r#"{"preset": "fast"}"#).contains("preset must be one of"));
+    let mut lab = Lab::new(JsValue::UNDEFINED).unwrap();
+    assert!(message(lab.step(1e9)).contains("steps must be a whole number from 0 to 100000"));
+    assert!(message(lab.step(f64::NAN)).contains("steps must be"));
+}
+
+#[wasm_bindgen_test]
+fn lab_trains_and_reports_plain_statistics() {
+    let mut lab = Lab::new(json(r#"{"preset": "high_lr", "seed": 3}"#)).unwrap();
+    assert_eq!(get(&lab.config(), "optimizer"), "adam");
+    assert_eq!(lab.step(300.0).unwrap(), 300.0);
+    let stats: JsValue = lab.stats().into();
+    assert_eq!(get(&stats, "step").as_f64(), Some(300.0));
+    let relu = get(&stats, "relu");
+    let other = get(&stats, "other");
+    assert_eq!(get(&relu, "activation"), "relu");
+    assert_eq!(get(&other, "activation"), "leaky_relu");
+    let dead = |n: &JsValue| get(n, "dead").as_f64().unwrap();
+    assert!(dead(&relu) > dead(&other), "ReLU loses more neurons at a high learning rate");
+    let layers = Array::from(&get(&relu, "layers"));
+    assert_eq!(layers.length(), 3);
+    let rates: Float64Array = Float64Array::new(&get(&layers.get(0), "activationRate"));
+    assert_eq!(rates.length(), 32);
+    let history: JsValue = lab.history().into();
+    assert!(Float64Array::new(&get(&history, "steps")).length() >= 2);
+}
+
+#[wasm_bindgen_test]
+fn long_training_keeps_wasm_memory_flat_and_finite() {
+    let memory = || {
+        let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+        memory.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length()
+    };
+    let mut lab = Lab::new(JsValue::UNDEFINED).unwrap();
+    for _ in 0..20 {
+        lab.step(500.0).unwrap();
+        lab.stats();
+    }
+    let warm = memory();
+    for _ in 0..180 {
+        lab.step(500.0).unwrap();
+        lab.stats();
+    }
+    assert_eq!(lab.step_count(), 100_000.0);
+    assert_eq!(memory(), warm, "no growth over 90 000 more steps");
+    let stats: JsValue = lab.stats().into();
+    for net in ["relu", "other"] {
+        let loss = get(&get(&stats, net), "trainLoss").as_f64().expect("finite loss, not null");
+        assert!(loss.is_finite() && loss < 0.2, "{net} trained: {loss}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn born_dead_sweep_reproduces_the_paper_and_rejects_huge_requests() {
+    let points = born_dead_sweep(json(r#"{"widths": [3, 10], "trials": 1000}"#)).unwrap();
+    let fraction = |i: u32| get(&points.get(i), "fraction").as_f64().unwrap();
+    assert!((0.45..0.75).contains(&fraction(0)), "width 3: {}", fraction(0));
+    assert!(fraction(1) < 0.02, "width 10: {}", fraction(1));
+    let leaky = born_dead_sweep(json(r#"{"activation": "leaky_relu", "widths": [2, 3], "trials": 200}"#)).unwrap();
+    assert!(leaky.iter().all(|p| get(&p, "bornDead").as_f64() == Some(0.0)));
+    assert!(message(born_dead_sweep(json(r#"{"trials": 1000000000}"#))).contains("sweep trials must be between 1 and"));
+    assert!(message(born_dead_sweep(json(r#"{"widths": "3"}"#))).contains("widths must be an array"));
 }
