@@ -7,7 +7,7 @@ NODE_BIN := tests/node_modules/.bin
 WASM_OPT_FLAGS := -O3 --enable-simd --enable-reference-types --enable-bulk-memory --enable-mutable-globals \
 	--enable-sign-ext --enable-nontrapping-float-to-int --enable-multivalue
 
-.PHONY: all setup build serve test lint test-native test-wasm test-page clean
+.PHONY: all setup build serve test lint test-native test-wasm test-page pkg clean
 
 all: build
 
@@ -33,14 +33,19 @@ lint: setup
 test-native: setup
 	cargo test
 
-test-wasm: setup
+# The long-training test needs more than wasm-bindgen-test's default 20 s on a busy machine.
 test-wasm: export WASM_BINDGEN_TEST_TIMEOUT = 180
+test-wasm: setup
 	wasm-pack --log-level warn test --headless --chrome --mode no-install
 	wasm-pack --log-level warn test --headless --firefox --mode no-install
 
+# npm-ready package in target/npm-pkg/: the release wasm (wasm-pack --target web) + the web component.
+pkg: build
+	node tests/pkg/assemble.mjs
+
 # Page tests run against the release build: optimiser bugs only show there.
 test-page: build
-	node --test tests/page/
+	node --test tests/page/ tests/pkg/
 
 test: lint test-native test-wasm test-page
 

@@ -55,7 +55,13 @@ pub fn draw_line_chart<DB: DrawingBackend>(
         }
     });
     let font = |size: f64| ("sans-serif", size * s).into_font().color(&theme.text);
-    let mut ctx = ChartBuilder::on(root)
+    let entries: Vec<LegendEntry> = chart
+        .series
+        .iter()
+        .map(|c| LegendEntry { label: c.label.clone(), color: c.color, faint: c.faint, bar: false })
+        .collect();
+    let plot_area = draw_legend_strip(root, &entries, theme, s)?;
+    let mut ctx = ChartBuilder::on(&plot_area)
         .margin(px(8.0))
         .x_label_area_size(px(30.0))
         .y_label_area_size(px(42.0))
@@ -94,16 +100,6 @@ pub fn draw_line_chart<DB: DrawingBackend>(
             ctx.draw_series(points.iter().map(|&p| Circle::new(p, radius, series.color.filled())))?;
         }
     }
-    if !chart.series.is_empty() {
-        ctx.configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .margin(px(6.0))
-            .legend_area_size(px(20.0))
-            .background_style(theme.background.mix(0.85))
-            .border_style(theme.grid)
-            .label_font(font(11.0))
-            .draw()?;
-    }
     Ok(())
 }
 
@@ -140,7 +136,13 @@ pub fn draw_histogram<DB: DrawingBackend>(
         .fold(0.0f64, f64::max)
         .max(1e-3);
     let font = |size: f64| ("sans-serif", size * s).into_font().color(&theme.text);
-    let mut ctx = ChartBuilder::on(root)
+    let entries: Vec<LegendEntry> = chart
+        .bars
+        .iter()
+        .map(|(label, color, _)| LegendEntry { label: label.clone(), color: *color, faint: false, bar: true })
+        .collect();
+    let plot_area = draw_legend_strip(root, &entries, theme, s)?;
+    let mut ctx = ChartBuilder::on(&plot_area)
         .margin(px(8.0))
         .x_label_area_size(px(28.0))
         .y_label_area_size(px(42.0))
@@ -158,27 +160,81 @@ pub fn draw_histogram<DB: DrawingBackend>(
         .x_label_formatter(&|v| compact(*v))
         .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
         .draw()?;
-    for (label, color, counts) in &chart.bars {
+    for (_, color, counts) in &chart.bars {
         let total: u32 = counts.iter().sum();
         let fill = color.mix(0.45).filled();
-        let legend_color = *color;
         ctx.draw_series(counts.iter().enumerate().map(|(i, &c)| {
             let x0 = chart.min + i as f64 * width;
             Rectangle::new([(x0, 0.0), (x0 + width, share(c, total))], fill)
-        }))?
-        .label(label.as_str())
-        .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], legend_color.mix(0.6).filled()));
+        }))?;
     }
     let zero = ShapeStyle { color: theme.zero_line.to_rgba(), filled: false, stroke_width: px(1.0) };
     ctx.draw_series(std::iter::once(PathElement::new(vec![(0.0, 0.0), (0.0, top * 1.1)], zero)))?;
-    ctx.configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .margin(px(6.0))
-        .background_style(theme.background.mix(0.85))
-        .border_style(theme.grid)
-        .label_font(font(11.0))
-        .draw()?;
     Ok(())
+}
+
+/// One entry of a legend strip.
+struct LegendEntry {
+    label: String,
+    color: RGBColor,
+    faint: bool,
+    /// A filled swatch (histogram) instead of a line.
+    bar: bool,
+}
+
+/// Draws the legend as a strip of entries above the chart, wrapping onto more rows when narrow,
+/// so it never covers data; returns the area left for the chart.
+fn draw_legend_strip<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    entries: &[LegendEntry],
+    theme: &Theme,
+    s: f64,
+) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
+    if entries.is_empty() {
+        return Ok(root.clone());
+    }
+    let font = ("sans-serif", 11.0 * s).into_font().color(&theme.text);
+    let (width, _) = root.dim_in_pixel();
+    let (swatch, gap, row_height, pad) =
+        ((14.0 * s) as i32, (14.0 * s) as i32, (18.0 * s) as i32, (8.0 * s) as i32);
+    // Lay the entries out left to right, wrapping at the right edge.
+    let mut placed = Vec::with_capacity(entries.len());
+    let (mut x, mut row) = (pad + (42.0 * s) as i32, 0);
+    for entry in entries {
+        let (text_width, _) = root.estimate_text_size(&entry.label, &font)?;
+        let entry_width = swatch + (5.0 * s) as i32 + text_width as i32;
+        if x + entry_width > width as i32 - pad && x > pad + (42.0 * s) as i32 {
+            row += 1;
+            x = pad + (42.0 * s) as i32;
+        }
+        placed.push((x, row));
+        x += entry_width + gap;
+    }
+    let strip_height = (row + 1) * row_height + pad / 2;
+    let (strip, rest) = root.split_vertically(strip_height as u32);
+    for (entry, &(x, row)) in entries.iter().zip(&placed) {
+        let y = pad / 2 + row * row_height + row_height / 2;
+        let alpha = if entry.faint { 0.55 } else { 1.0 };
+        if entry.bar {
+            let half = (5.0 * s) as i32;
+            strip.draw(&Rectangle::new(
+                [(x, y - half), (x + swatch, y + half)],
+                entry.color.mix(0.6).filled(),
+            ))?;
+        } else {
+            let stroke = if entry.faint { (1.5 * s) as u32 } else { (2.25 * s) as u32 }.max(1);
+            strip.draw(&PathElement::new(
+                vec![(x, y), (x + swatch, y)],
+                entry.color.mix(alpha).stroke_width(stroke),
+            ))?;
+        }
+        let text_style = font.clone().pos(plotters::style::text_anchor::Pos::new(
+            plotters::style::text_anchor::HPos::Left,
+            plotters::style::text_anchor::VPos::Center,
+        ));
+        strip.draw(&Text::new(entry.label.clone(), (x + swatch + (5.0 * s) as i32, y), text_style))?;
+    }
+    Ok(rest)
 }
 
 /// Colours of the decision-boundary image, one per class.

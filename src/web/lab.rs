@@ -49,12 +49,15 @@ export interface NetworkStats {
 export interface LabStats { step: number; relu: NetworkStats; other: NetworkStats; }
 "#;
 
+type HistoryEntry = (u64, Option<StatsSummary>, Option<StatsSummary>);
+
 /// Two networks, ReLU and another activation, trained in lockstep from the same initial weights
 /// on the same batches, with a history of their statistics.
 #[wasm_bindgen]
 pub struct Lab {
     twin: Twin,
-    history: Vec<(StatsSummary, StatsSummary)>,
+    /// `(twin step, ReLU, other)`; a network's entry is `None` once it has diverged.
+    history: Vec<HistoryEntry>,
     last: Option<(NetworkStats, NetworkStats)>,
     class: Vec<u8>,
     confidence: Vec<f32>,
@@ -64,7 +67,9 @@ pub struct Lab {
 impl Lab {
     /// Builds the dataset and both networks. Throws with a message naming any invalid field.
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "LabConfig | undefined")] config: JsValue) -> Result<Lab, JsError> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "LabConfig | undefined")] config: JsValue,
+    ) -> Result<Lab, JsError> {
         let config = lab_config::from_js(&config).map_err(|e| JsError::new(&e))?;
         let twin = Twin::new(&config).map_err(|e| JsError::new(&e.to_string()))?;
         let mut lab = Lab { twin, history: vec![], last: None, class: vec![], confidence: vec![] };
@@ -96,8 +101,11 @@ impl Lab {
     /// Trains both networks `steps` more batches (at most 100 000 per call). Returns the total
     /// number of steps. A network whose loss becomes NaN or infinite stops (see `divergedAt`).
     pub fn step(&mut self, steps: f64) -> Result<f64, JsError> {
-        if !(steps.is_finite() && steps >= 0.0 && steps.fract() == 0.0 && steps <= MAX_STEPS_PER_CALL as f64) {
-            return Err(JsError::new(&format!("steps must be a whole number from 0 to {MAX_STEPS_PER_CALL}, got {steps}")));
+        if !(steps.is_finite() && steps >= 0.0 && steps.fract() == 0.0 && steps <= MAX_STEPS_PER_CALL as f64)
+        {
+            return Err(JsError::new(&format!(
+                "steps must be a whole number from 0 to {MAX_STEPS_PER_CALL}, got {steps}"
+            )));
         }
         let total = self.twin.step(steps as u64).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(total as f64)
@@ -119,7 +127,8 @@ impl Lab {
     #[wasm_bindgen(unchecked_return_type = "LabStats")]
     pub fn stats(&mut self) -> Object {
         let stats = self.twin.stats();
-        self.record(stats.relu.summary(), stats.other.summary());
+        let alive = |n: &NetworkStats| n.diverged_at_step.is_none().then(|| n.summary());
+        self.record((self.twin.steps(), alive(&stats.relu), alive(&stats.other)));
         let obj = Object::new();
         js::set(&obj, "step", self.twin.steps() as f64);
         js::set(&obj, "relu", network_stats(&stats.relu));
@@ -128,23 +137,31 @@ impl Lab {
         obj
     }
 
-    /// The recorded history: `steps` and, per network, dead count and fraction, losses, accuracies.
-    #[wasm_bindgen(unchecked_return_type = "{ steps: Float64Array; relu: Record<string, Float64Array>; other: Record<string, Float64Array> }")]
+    /// The recorded history: `steps` and, per network, dead count and fraction, losses,
+    /// accuracies. After a network diverges its columns hold NaN (the charts end its line there).
+    #[wasm_bindgen(
+        unchecked_return_type = "{ steps: Float64Array; relu: Record<string, Float64Array>; other: Record<string, Float64Array> }"
+    )]
     pub fn history(&self) -> Object {
         let obj = Object::new();
-        let column = |f: &dyn Fn(&(StatsSummary, StatsSummary)) -> f64| {
-            Float64Array::from(self.history.iter().map(f).collect::<Vec<_>>().as_slice())
-        };
-        js::set(&obj, "steps", column(&|h| h.0.step as f64));
-        for (name, pick) in [("relu", 0usize), ("other", 1)] {
-            let side = |h: &(StatsSummary, StatsSummary)| if pick == 0 { h.0 } else { h.1 };
+        let steps: Vec<f64> = self.history.iter().map(|h| h.0 as f64).collect();
+        js::set(&obj, "steps", Float64Array::from(steps.as_slice()));
+        type Column = (&'static str, fn(&StatsSummary) -> f64);
+        let columns: [Column; 6] = [
+            ("dead", |s| s.dead_count as f64),
+            ("deadFraction", |s| s.dead_fraction),
+            ("trainLoss", |s| s.train.loss),
+            ("testLoss", |s| s.test.loss),
+            ("trainAccuracy", |s| s.train.accuracy),
+            ("testAccuracy", |s| s.test.accuracy),
+        ];
+        for (name, side) in [("relu", 0usize), ("other", 1)] {
             let net = Object::new();
-            js::set(&net, "dead", column(&|h| side(h).dead_count as f64));
-            js::set(&net, "deadFraction", column(&|h| side(h).dead_fraction));
-            js::set(&net, "trainLoss", column(&|h| side(h).train.loss));
-            js::set(&net, "testLoss", column(&|h| side(h).test.loss));
-            js::set(&net, "trainAccuracy", column(&|h| side(h).train.accuracy));
-            js::set(&net, "testAccuracy", column(&|h| side(h).test.accuracy));
+            for (column, value) in columns {
+                let values: Vec<f64> =
+                    self.history.iter().map(|h| entry(h, side).map_or(f64::NAN, value)).collect();
+                js::set(&net, column, Float64Array::from(values.as_slice()));
+            }
             js::set(&obj, name, net);
         }
         obj
@@ -152,7 +169,12 @@ impl Lab {
 
     /// Dead fraction against step, both networks on one chart.
     #[wasm_bindgen(js_name = drawDeadChart)]
-    pub fn draw_dead_chart(&self, canvas: &HtmlCanvasElement, theme: &str, scale: f64) -> Result<(), JsError> {
+    pub fn draw_dead_chart(
+        &self,
+        canvas: &HtmlCanvasElement,
+        theme: &str,
+        scale: f64,
+    ) -> Result<(), JsError> {
         let series = vec![
             self.series(0, |s| s.dead_fraction, false, ""),
             self.series(1, |s| s.dead_fraction, false, ""),
@@ -162,12 +184,20 @@ impl Lab {
 
     /// Loss (`"loss"`) or accuracy (`"accuracy"`) against step: train solid, test faint.
     #[wasm_bindgen(js_name = drawMetricChart)]
-    pub fn draw_metric_chart(&self, canvas: &HtmlCanvasElement, metric: &str, theme: &str, scale: f64) -> Result<(), JsError> {
+    pub fn draw_metric_chart(
+        &self,
+        canvas: &HtmlCanvasElement,
+        metric: &str,
+        theme: &str,
+        scale: f64,
+    ) -> Result<(), JsError> {
         type Metric = fn(&StatsSummary) -> f64;
         let (train, test): (Metric, Metric) = match metric {
             "loss" => (|s| s.train.loss, |s| s.test.loss),
             "accuracy" => (|s| s.train.accuracy, |s| s.test.accuracy),
-            other => return Err(JsError::new(&format!("metric must be \"loss\" or \"accuracy\", got {other:?}"))),
+            other => {
+                return Err(JsError::new(&format!("metric must be \"loss\" or \"accuracy\", got {other:?}")))
+            }
         };
         let series = vec![
             self.series(0, train, false, " train"),
@@ -181,14 +211,26 @@ impl Lab {
 
     /// Histogram of layer `layer`'s pre-activations for both networks (from the last `stats()`).
     #[wasm_bindgen(js_name = drawHistogram)]
-    pub fn draw_histogram(&self, canvas: &HtmlCanvasElement, layer: usize, theme: &str, scale: f64) -> Result<(), JsError> {
+    pub fn draw_histogram(
+        &self,
+        canvas: &HtmlCanvasElement,
+        layer: usize,
+        theme: &str,
+        scale: f64,
+    ) -> Result<(), JsError> {
         let (relu, other) = self.last.as_ref().ok_or_else(|| JsError::new("call stats() first"))?;
         let layers = relu.layers.len();
         let (Some(a), Some(b)) = (relu.layers.get(layer), other.layers.get(layer)) else {
             return Err(JsError::new(&format!("layer must be between 0 and {}, got {layer}", layers - 1)));
         };
-        // One range for both, so the bars line up.
-        let max = a.histogram.max.max(b.histogram.max) as f64;
+        // One range for both, so the bars line up; a diverged network (pre-activations blown up
+        // to ~1e10 or NaN) is left out rather than squashing the other into one bar.
+        let alive: Vec<(&NetworkStats, &crate::mlp::LayerStats, RGBColor)> =
+            [(relu, a, RELU_COLOR), (other, b, OTHER_COLOR)]
+                .into_iter()
+                .filter(|(net, _, _)| net.diverged_at_step.is_none())
+                .collect();
+        let max = alive.iter().map(|(_, l, _)| l.histogram.max as f64).fold(0.0, f64::max).max(1e-6);
         let rebin = |h: &crate::mlp::Histogram| -> Vec<u32> {
             let bins = h.counts.len();
             let mut out = vec![0u32; bins];
@@ -200,10 +242,10 @@ impl Lab {
             out
         };
         let chart = HistogramChart {
-            bars: vec![
-                (label(relu), RELU_COLOR, rebin(&a.histogram)),
-                (label(other), OTHER_COLOR, rebin(&b.histogram)),
-            ],
+            bars: alive
+                .iter()
+                .map(|(net, layer, color)| (label(net), *color, rebin(&layer.histogram)))
+                .collect(),
             min: -max,
             max,
             theme: theme_by_name(theme)?,
@@ -217,18 +259,27 @@ impl Lab {
     /// The decision boundary of one network (`"relu"` or `"other"`) over the data, with the
     /// training points, filling the canvas.
     #[wasm_bindgen(js_name = drawBoundary)]
-    pub fn draw_boundary(&mut self, canvas: &HtmlCanvasElement, which: &str, theme: &str, scale: f64) -> Result<(), JsError> {
+    pub fn draw_boundary(
+        &mut self,
+        canvas: &HtmlCanvasElement,
+        which: &str,
+        theme: &str,
+        scale: f64,
+    ) -> Result<(), JsError> {
         let theme = theme_by_name(theme)?;
         let scale = check_scale(scale)?;
         let (width, height) = (canvas.width() as usize, canvas.height() as usize);
         if !(16..=4096).contains(&width) || !(16..=4096).contains(&height) {
-            return Err(JsError::new(&format!("canvas must be 16 to 4096 pixels a side, got {width}×{height}")));
+            return Err(JsError::new(&format!(
+                "canvas must be 16 to 4096 pixels a side, got {width}×{height}"
+            )));
         }
         let data = &self.twin.data().train;
         let classes = data.classes();
         let bounds = data_bounds(data.inputs());
         let (columns, rows) = (width.div_ceil(BOUNDARY_CELL), height.div_ceil(BOUNDARY_CELL));
-        let grid = GridSpec { x_min: bounds.0, x_max: bounds.1, y_min: bounds.2, y_max: bounds.3, columns, rows };
+        let grid =
+            GridSpec { x_min: bounds.0, x_max: bounds.1, y_min: bounds.2, y_max: bounds.3, columns, rows };
         self.class.resize(columns * rows, 0);
         self.confidence.resize(columns * rows, 0.0);
         let trainer: &mut Trainer = match which {
@@ -236,7 +287,9 @@ impl Lab {
             "other" => self.twin.other_mut(),
             _ => return Err(JsError::new(&format!("which must be \"relu\" or \"other\", got {which:?}"))),
         };
-        trainer.decision_grid(&grid, &mut self.class, &mut self.confidence).map_err(|e| JsError::new(&e.to_string()))?;
+        trainer
+            .decision_grid(&grid, &mut self.class, &mut self.confidence)
+            .map_err(|e| JsError::new(&e.to_string()))?;
         // Upsample the grid to the canvas (nearest cell), then paint the points at full resolution.
         let mut class = vec![0u8; width * height];
         let mut confidence = vec![0f32; width * height];
@@ -256,7 +309,8 @@ impl Lab {
                 (px, py, data.labels()[i])
             })
             .collect();
-        let rgba = paint_boundary(&class, &confidence, classes, (width, height), &points, 3.5 * scale, &theme);
+        let rgba =
+            paint_boundary(&class, &confidence, classes, (width, height), &points, 3.5 * scale, &theme);
         let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), width as u32, height as u32)
             .map_err(|_| JsError::new("could not create the image"))?;
         let ctx: CanvasRenderingContext2d = canvas
@@ -273,18 +327,18 @@ impl Lab {
     /// Appends to the history (replacing an entry of the same step). When the history is full,
     /// every other entry is dropped, so memory stays flat however long the run; older stretches
     /// then have fewer points, which a chart of thousands of steps does not show.
-    fn record(&mut self, relu: StatsSummary, other: StatsSummary) {
-        if self.history.last().is_some_and(|h| h.0.step == relu.step) {
+    fn record(&mut self, entry: HistoryEntry) {
+        if self.history.last().is_some_and(|h| h.0 == entry.0) {
             self.history.pop();
         }
-        self.history.push((relu, other));
+        self.history.push(entry);
         if self.history.len() >= MAX_HISTORY {
             let mut index = 0;
             self.history.retain(|_| {
                 index += 1;
                 index % 2 == 1
             });
-            self.history.push((relu, other));
+            self.history.push(entry);
         }
     }
 
@@ -298,14 +352,7 @@ impl Lab {
             label: format!("{name}{suffix}"),
             color: if side == 0 { RELU_COLOR } else { OTHER_COLOR },
             faint,
-            points: self
-                .history
-                .iter()
-                .map(|h| {
-                    let s = if side == 0 { &h.0 } else { &h.1 };
-                    (s.step as f64, value(s))
-                })
-                .collect(),
+            points: self.history.iter().filter_map(|h| Some((h.0 as f64, value(entry(h, side)?)))).collect(),
         }
     }
 
@@ -330,6 +377,15 @@ impl Lab {
         let root = backend(canvas)?.into_drawing_area();
         draw_line_chart(&root, &chart).map_err(|e| JsError::new(&e.to_string()))?;
         root.present().map_err(|e| JsError::new(&e.to_string()))
+    }
+}
+
+/// One network's statistics in a history entry (0: ReLU, 1: the other), if it had not diverged.
+fn entry(h: &HistoryEntry, side: usize) -> Option<&StatsSummary> {
+    if side == 0 {
+        h.1.as_ref()
+    } else {
+        h.2.as_ref()
     }
 }
 
@@ -362,7 +418,9 @@ fn network_stats(stats: &NetworkStats) -> Object {
             js::set(&l, "neurons", layer.dead.len() as f64);
             js::set(&l, "meanActivation", finite(layer.mean_activation));
             js::set(&l, "activationRate", Float32Array::from(layer.activation_rate.as_slice()));
-            let mask = |m: &[bool]| js_sys::Uint8Array::from(m.iter().map(|&d| d as u8).collect::<Vec<_>>().as_slice());
+            let mask = |m: &[bool]| {
+                js_sys::Uint8Array::from(m.iter().map(|&d| d as u8).collect::<Vec<_>>().as_slice())
+            };
             js::set(&l, "deadMask", mask(&layer.dead));
             js::set(&l, "revivedMask", mask(&layer.revived));
             let h = Object::new();
@@ -380,7 +438,8 @@ fn network_stats(stats: &NetworkStats) -> Object {
 
 /// The data's bounding box, padded by 10% and made square, as (x_min, x_max, y_min, y_max).
 fn data_bounds(inputs: &[f32]) -> (f64, f64, f64, f64) {
-    let (mut x0, mut x1, mut y0, mut y1) = (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
+    let (mut x0, mut x1, mut y0, mut y1) =
+        (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
     for p in inputs.chunks_exact(2) {
         let (x, y) = (p[0] as f64, p[1] as f64);
         if x.is_finite() && y.is_finite() {
@@ -396,12 +455,15 @@ fn data_bounds(inputs: &[f32]) -> (f64, f64, f64, f64) {
 }
 
 pub(crate) fn theme_by_name(name: &str) -> Result<Theme, JsError> {
-    Theme::by_name(name).ok_or_else(|| JsError::new(&format!("theme must be \"light\" or \"dark\", got {name:?}")))
+    Theme::by_name(name)
+        .ok_or_else(|| JsError::new(&format!("theme must be \"light\" or \"dark\", got {name:?}")))
 }
 
 pub(crate) fn check_scale(scale: f64) -> Result<f64, JsError> {
     if !(0.25..=8.0).contains(&scale) {
-        return Err(JsError::new(&format!("scale (devicePixelRatio) must be between 0.25 and 8, got {scale}")));
+        return Err(JsError::new(&format!(
+            "scale (devicePixelRatio) must be between 0.25 and 8, got {scale}"
+        )));
     }
     Ok(scale)
 }

@@ -9,8 +9,23 @@ use crate::mlp::{DatasetKind, LabConfig, OptimizerKind, WeightInit};
 
 /// The keys `Lab` accepts, for the "unknown key" message.
 const KEYS: [&str; 17] = [
-    "preset", "dataset", "points", "noise", "dataSeed", "hiddenLayers", "width", "hiddenWidths", "activation",
-    "params", "init", "biasInit", "optimizer", "momentum", "lr", "weightDecay", "batchSize",
+    "preset",
+    "dataset",
+    "points",
+    "noise",
+    "dataSeed",
+    "hiddenLayers",
+    "width",
+    "hiddenWidths",
+    "activation",
+    "params",
+    "init",
+    "biasInit",
+    "optimizer",
+    "momentum",
+    "lr",
+    "weightDecay",
+    "batchSize",
 ];
 const MORE_KEYS: [&str; 1] = ["seed"];
 
@@ -20,7 +35,10 @@ pub fn from_js(value: &JsValue) -> Result<LabConfig, String> {
         return Ok(LabConfig::default());
     }
     if !value.is_object() || Array::is_array(value) {
-        return Err(format!("lab config must be an object like {{ dataset: \"moons\", lr: 0.1 }}, got {}", js::type_name(value)));
+        return Err(format!(
+            "lab config must be an object like {{ dataset: \"moons\", lr: 0.1 }}, got {}",
+            js::type_name(value)
+        ));
     }
     let obj: &Object = value.unchecked_ref();
     for key in Object::keys(obj).iter().filter_map(|k| k.as_string()) {
@@ -49,16 +67,26 @@ pub fn from_js(value: &JsValue) -> Result<LabConfig, String> {
     let widths = js::get(value, "hiddenWidths");
     if !widths.is_undefined() && !widths.is_null() {
         if !Array::is_array(&widths) {
-            return Err(format!("lab config: hiddenWidths must be an array of layer widths, got {}", js::type_name(&widths)));
+            return Err(format!(
+                "lab config: hiddenWidths must be an array of layer widths, got {}",
+                js::type_name(&widths)
+            ));
         }
         let widths: Array = widths.into();
         if widths.length() > 64 {
-            return Err(format!("lab config: hiddenWidths has {} layers; at most 8 are allowed", widths.length()));
+            return Err(format!(
+                "lab config: hiddenWidths has {} layers; at most 8 are allowed",
+                widths.length()
+            ));
         }
         config.hidden_widths = widths
             .iter()
             .enumerate()
-            .map(|(i, w)| whole(&w).ok_or_else(|| format!("lab config: hiddenWidths[{i}] must be a whole number, got {}", js::describe(&w))))
+            .map(|(i, w)| {
+                whole(&w).ok_or_else(|| {
+                    format!("lab config: hiddenWidths[{i}] must be a whole number, got {}", js::describe(&w))
+                })
+            })
             .collect::<Result<_, _>>()?;
     } else {
         let layers = count(value, "hiddenLayers")?.unwrap_or(config.hidden_widths.len());
@@ -83,7 +111,9 @@ pub fn from_js(value: &JsValue) -> Result<LabConfig, String> {
     match js::optional_string(value, "optimizer", what)?.as_deref() {
         Some("sgd") => config.optimizer = OptimizerKind::Sgd { momentum: momentum.unwrap_or(0.0) },
         Some("adam") => config.optimizer = OptimizerKind::Adam,
-        Some(other) => return Err(format!("lab config: optimizer must be \"sgd\" or \"adam\", got {other:?}")),
+        Some(other) => {
+            return Err(format!("lab config: optimizer must be \"sgd\" or \"adam\", got {other:?}"))
+        }
         None => {
             if let (Some(m), OptimizerKind::Sgd { .. }) = (momentum, config.optimizer) {
                 config.optimizer = OptimizerKind::Sgd { momentum: m };
@@ -153,7 +183,9 @@ fn count(obj: &JsValue, key: &str) -> Result<Option<usize>, String> {
         return Ok(None);
     }
     match v.as_f64() {
-        Some(x) if x.is_finite() && x >= 0.0 && x.fract() == 0.0 => Ok(Some(x.min(usize::MAX as f64 / 2.0) as usize)),
+        Some(x) if x.is_finite() && x >= 0.0 && x.fract() == 0.0 => {
+            Ok(Some(x.min(usize::MAX as f64 / 2.0) as usize))
+        }
         _ => Err(format!("lab config: {key} must be a whole number, got {}", js::describe(&v))),
     }
 }
@@ -165,7 +197,11 @@ fn seed(obj: &JsValue, key: &str) -> Result<Option<u64>, String> {
         return Ok(None);
     }
     match v.as_f64() {
-        Some(x) if x.is_finite() && x >= 0.0 && x.fract() == 0.0 && x <= 9_007_199_254_740_992.0 => Ok(Some(x as u64)),
-        _ => Err(format!("lab config: {key} must be a whole number from 0 to 2^53, got {}", js::describe(&v))),
+        Some(x) if x.is_finite() && x >= 0.0 && x.fract() == 0.0 && x <= 9_007_199_254_740_992.0 => {
+            Ok(Some(x as u64))
+        }
+        _ => {
+            Err(format!("lab config: {key} must be a whole number from 0 to 2^53, got {}", js::describe(&v)))
+        }
     }
 }

@@ -33,20 +33,32 @@ pub fn born_dead_sweep(
     let fail = |e: String| JsError::new(&e);
     let what = "bornDeadSweep";
     if !options.is_undefined() && !options.is_null() && !options.is_object() {
-        return Err(fail(format!("bornDeadSweep: options must be an object, got {}", js::type_name(&options))));
+        return Err(fail(format!(
+            "bornDeadSweep: options must be an object, got {}",
+            js::type_name(&options)
+        )));
     }
-    let id = js::optional_string(&options, "activation", what).map_err(fail)?.unwrap_or_else(|| "relu".into());
+    let id =
+        js::optional_string(&options, "activation", what).map_err(fail)?.unwrap_or_else(|| "relu".into());
     let activation = activation_from_js(&id, &js::get(&options, "params")).map_err(fail)?;
     let widths = match js::get(&options, "widths") {
         v if v.is_undefined() || v.is_null() => vec![2, 3, 4, 5, 10],
         v if Array::is_array(&v) => {
             let array: Array = v.into();
             if array.length() > 64 {
-                return Err(fail(format!("sweep width count must be between 1 and 64, got {}", array.length())));
+                return Err(fail(format!(
+                    "sweep width count must be between 1 and 64, got {}",
+                    array.length()
+                )));
             }
             array.iter().map(|w| whole(&w, "widths[]")).collect::<Result<Vec<_>, _>>().map_err(fail)?
         }
-        v => return Err(fail(format!("bornDeadSweep: widths must be an array of numbers, got {}", js::type_name(&v)))),
+        v => {
+            return Err(fail(format!(
+                "bornDeadSweep: widths must be an array of numbers, got {}",
+                js::type_name(&v)
+            )))
+        }
     };
     let count = |key: &str, default: usize| -> Result<usize, String> {
         let v = js::get(&options, key);
@@ -96,16 +108,21 @@ pub fn draw_sweep(
         .map(|(i, s)| {
             let label = js::optional_string(&s, "label", "drawSweep")?.unwrap_or_default();
             let color = match js::optional_string(&s, "color", "drawSweep")? {
-                Some(hex) => parse_hex_color(&hex).ok_or_else(|| format!("drawSweep: color must look like \"#1f77b4\", got {hex:?}"))?,
+                Some(hex) => parse_hex_color(&hex)
+                    .ok_or_else(|| format!("drawSweep: color must look like \"#1f77b4\", got {hex:?}"))?,
                 None => DEFAULT_COLORS[i % 2],
             };
             let points = js::get(&s, "points");
             if !Array::is_array(&points) {
-                return Err(format!("drawSweep: series[{i}].points must be an array of {{ width, fraction }}"));
+                return Err(format!(
+                    "drawSweep: series[{i}].points must be an array of {{ width, fraction }}"
+                ));
             }
             let points = Array::from(&points)
                 .iter()
-                .map(|p| Ok((js::number(&p, "width", "drawSweep")?, js::number(&p, "fraction", "drawSweep")?)))
+                .map(|p| {
+                    Ok((js::number(&p, "width", "drawSweep")?, js::number(&p, "fraction", "drawSweep")?))
+                })
                 .collect::<Result<Vec<_>, String>>()?;
             Ok(Series { label, color, faint: false, points })
         })

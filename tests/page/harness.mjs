@@ -13,6 +13,8 @@ import { chromium } from "playwright-core";
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const WWW = path.resolve(here, "../../www");
 export const SCREENSHOTS = path.resolve(here, "../screenshots");
+/** Test-only pages, served under /fixtures/ beside www/ (which they load as the site would). */
+export const FIXTURES = path.resolve(here, "fixtures");
 
 const MIME = {
   ".html": "text/html; charset=utf-8",
@@ -33,12 +35,19 @@ export function requireBuild() {
   assert.ok(existsSync(glue), `${glue} is missing: run \`make build\` first`);
 }
 
-/** Serves www/ on 127.0.0.1 at a free port. */
-export async function startServer() {
+/**
+ * Serves www/ on 127.0.0.1 at a free port, with tests/page/fixtures/ under /fixtures/ and any
+ * other `mounts` (`{ "/prefix/": directory }`) beside it.
+ */
+export async function startServer(mounts = {}) {
+  const all = { "/fixtures/": FIXTURES, ...mounts };
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, "http://localhost");
-    let file = path.normalize(path.join(WWW, decodeURIComponent(url.pathname)));
-    if (!file.startsWith(WWW)) {
+    const prefix = Object.keys(all).find((p) => url.pathname.startsWith(p));
+    const base = prefix ? all[prefix] : WWW;
+    const rest = prefix ? url.pathname.slice(prefix.length - 1) : url.pathname;
+    let file = path.normalize(path.join(base, decodeURIComponent(rest)));
+    if (!file.startsWith(base)) {
       res.writeHead(403).end();
       return;
     }
@@ -80,13 +89,14 @@ export function launchBrowser() {
 
 /**
  * Opens `origin + query` in a fresh context and waits until both charts are drawn.
- * @returns {Promise<{ page, context, problems: string[] }>} `problems` fills as they happen;
- *   check them with `assertClean`.
+ * @returns {Promise<{ page, context, problems: string[], requests: string[] }>} `problems` fills
+ *   as they happen (check them with `assertClean`); `requests` lists every URL the pages asked for.
  */
 export async function openPage(browser, origin, query = "", options = {}) {
   const { viewport = { width: 1280, height: 800 }, colorScheme = "light", waitForCharts = true, ...rest } = options;
   const context = await browser.newContext({ viewport, colorScheme, acceptDownloads: true, ...rest });
   const problems = [];
+  const requests = [];
   await context.addInitScript(() => {
     window.__cspViolations = [];
     document.addEventListener("securitypolicyviolation", (e) => {
@@ -95,6 +105,7 @@ export async function openPage(browser, origin, query = "", options = {}) {
   });
   await context.route("**/*", (route) => {
     const url = route.request().url();
+    requests.push(url);
     if (url.startsWith(origin) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
     problems.push(`request to another origin: ${url}`);
     return route.abort();
@@ -109,7 +120,7 @@ export async function openPage(browser, origin, query = "", options = {}) {
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   await page.goto(`${origin}/${query}`);
   if (waitForCharts) await chartsReady(page);
-  return { page, context, problems };
+  return { page, context, problems, requests };
 }
 
 /** Waits for the first drawing of both charts. */
@@ -191,7 +202,12 @@ export function pagePoint(geo, px, py) {
  * how many differ from the top-left corner's colour ("ink"), and how many are close to `color`.
  */
 export async function canvasStats(page, testid, region = null, color = null) {
-  return page.getByTestId(testid).evaluate(
+  return locatorStats(page.getByTestId(testid), region, color);
+}
+
+/** `canvasStats` of the canvas a locator points at (e.g. one inside a web component). */
+export async function locatorStats(locator, region = null, color = null) {
+  return locator.evaluate(
     (canvas, { region, color }) => {
       const [x0, y0, x1, y1] = region ?? [0, 0, canvas.width, canvas.height];
       const w = Math.max(1, Math.round(x1 - x0));
@@ -227,10 +243,10 @@ export async function waitForSearch(page, predicate) {
   return page.evaluate(() => location.search);
 }
 
-/** Sets up a server and browser for one test file; returns them and a teardown. */
-export async function suite() {
+/** Sets up a server (see startServer for `mounts`) and browser for one test file; returns them and a teardown. */
+export async function suite(mounts = {}) {
   requireBuild();
-  const server = await startServer();
+  const server = await startServer(mounts);
   const browser = await launchBrowser();
   return {
     origin: server.origin,

@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// Assembles the npm package in target/npm-pkg/ (or the directory given as the first argument)
+// from wasm-pack's `--target web` output in www/pkg/, the web component and its modules, and the
+// templates in www/npm/ (package.json without a version, README.md, activation-plot.d.ts). The
+// version comes from Cargo.toml. `make pkg` runs this after `make build`.
+//
+// The package is flat: the glue sits beside activation-plot.js, so the component's one import
+// of "./pkg/actviz.js" becomes "./actviz.js"; its other modules keep their www/ paths.
+
+import { copyFile, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const WWW = path.join(ROOT, "www");
+export const DEFAULT_OUT = path.join(ROOT, "target", "npm-pkg");
+
+/** Package path → source path (relative to www/), copied as they are. */
+const COPIED = {
+  "actviz.js": "pkg/actviz.js",
+  "actviz_bg.wasm": "pkg/actviz_bg.wasm",
+  "actviz.d.ts": "pkg/actviz.d.ts",
+  "actviz_bg.wasm.d.ts": "pkg/actviz_bg.wasm.d.ts",
+  "activation-plot.d.ts": "npm/activation-plot.d.ts",
+  "js/state.js": "js/state.js",
+  "js/activation-plot/attributes.js": "js/activation-plot/attributes.js",
+  "js/activation-plot/controls.js": "js/activation-plot/controls.js",
+  "js/activation-plot/style.js": "js/activation-plot/style.js",
+};
+const GLUE_IMPORT = 'from "./pkg/actviz.js";';
+
+/** The `version` of Cargo.toml's [package] section. */
+export async function cargoVersion() {
+  const toml = await readFile(path.join(ROOT, "Cargo.toml"), "utf8");
+  const section = toml.split(/^\[/m).find((s) => s.startsWith("package]"));
+  const version = section?.match(/^version\s*=\s*"([^"]+)"/m)?.[1];
+  if (!version) throw new Error("no version in Cargo.toml's [package] section");
+  return version;
+}
+
+/**
+ * Builds the package directory from scratch.
+ * @param {string} [out] where (replaced entirely)
+ * @returns {Promise<{ out: string, manifest: object }>}
+ */
+export async function assemble(out = DEFAULT_OUT) {
+  for (const source of Object.values(COPIED)) {
+    await stat(path.join(WWW, source)).catch(() => {
+      throw new Error(`www/${source} is missing: run \`make build\` first`);
+    });
+  }
+  const version = await cargoVersion();
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+
+  for (const [target, source] of Object.entries(COPIED)) {
+    await mkdir(path.dirname(path.join(out, target)), { recursive: true });
+    await copyFile(path.join(WWW, source), path.join(out, target));
+  }
+
+  const component = await readFile(path.join(WWW, "activation-plot.js"), "utf8");
+  if (component.split(GLUE_IMPORT).length !== 2) {
+    throw new Error(`www/activation-plot.js must import the glue exactly once as: ${GLUE_IMPORT}`);
+  }
+  await writeFile(path.join(out, "activation-plot.js"), component.replace(GLUE_IMPORT, 'from "./actviz.js";'));
+
+  // npm ships licence files whatever `files` says; take the repository's, if it has them.
+  for (const licence of ["LICENSE", "LICENSE-MIT", "LICENSE-APACHE"]) {
+    await copyFile(path.join(ROOT, licence), path.join(out, licence)).catch(() => {});
+  }
+
+  const template = JSON.parse(await readFile(path.join(WWW, "npm", "package.json"), "utf8"));
+  const { name, ...rest } = template;
+  const manifest = { name, version, ...rest };
+  await writeFile(path.join(out, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  const readme = await readFile(path.join(WWW, "npm", "README.md"), "utf8");
+  await writeFile(path.join(out, "README.md"), readme.replaceAll("{{version}}", version));
+
+  for (const file of manifest.files) {
+    await stat(path.join(out, file)).catch(() => {
+      throw new Error(`package.json names ${file}, which the package lacks`);
+    });
+  }
+  return { out, manifest };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  assemble(process.argv[2] ? path.resolve(process.argv[2]) : DEFAULT_OUT).then(
+    ({ out, manifest }) => console.log(`${manifest.name}@${manifest.version} assembled in ${path.relative(process.cwd(), out) || "."}`),
+    (error) => {
+      console.error(`assemble: ${error.message}`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,160 @@
+//! The attributes of `<activation-plot>` and what they mean, as pure functions (no DOM, no wasm)
+//! so node tests them directly. The curves and ranges go through the explorer's own URL parser
+//! (`parseState` in ../state.js): an attribute means exactly what the same key means in a link.
+//!
+//! Parameter attributes are the PyTorch names in kebab-case (`negative_slope` → `negative-slope`).
+//! `PARAM_ATTRIBUTES` lists them statically because `observedAttributes` is read once, when the
+//! element is defined, before the wasm catalogue exists; a page test checks it against the catalogue.
+
+import { parseNumber, parseState } from "../state.js";
+
+/** Every parameter of every activation, kebab-cased (the catalogue's names, deduplicated). */
+export const PARAM_ATTRIBUTES = Object.freeze([
+  "alpha",
+  "approximate",
+  "beta",
+  "lambd",
+  "lower",
+  "max-val",
+  "min-val",
+  "negative-slope",
+  "threshold",
+  "upper",
+  "weight",
+]);
+
+/** The element's own attributes besides the parameters. */
+export const OPTION_ATTRIBUTES = Object.freeze([
+  "fn",
+  "compare",
+  "derivative",
+  "controls",
+  "xmin",
+  "xmax",
+  "ymin",
+  "ymax",
+  "height",
+  "theme",
+]);
+
+/** What `observedAttributes` returns: a change to any of these redraws that element only. */
+export const OBSERVED_ATTRIBUTES = Object.freeze([...OPTION_ATTRIBUTES, ...PARAM_ATTRIBUTES]);
+
+/** Height of each chart, in CSS pixels, when neither `height` nor CSS says otherwise. */
+export const DEFAULT_HEIGHT = 240;
+/** Smallest and largest `height` accepted. */
+export const HEIGHT_RANGE = Object.freeze([80, 4000]);
+
+/** HTML's global attributes and other markup that is not ours to check. */
+const FOREIGN = new Set([
+  "accesskey", "autocapitalize", "autofocus", "class", "contenteditable", "dir", "draggable",
+  "enterkeyhint", "exportparts", "hidden", "id", "inert", "inputmode", "is", "lang", "nonce", "part",
+  "popover", "role", "slot", "spellcheck", "style", "tabindex", "title", "translate",
+]);
+
+/** `negative_slope` → `negative-slope`. */
+export const kebab = (name) => name.replace(/_/g, "-");
+/** `negative-slope` → `negative_slope`. */
+export const snake = (name) => name.replace(/-/g, "_");
+
+/**
+ * Reads an element's attributes.
+ * @param {Array<[string, string]>} attributes every `[name, value]` on the element (lower case)
+ * @param {object[]} catalogue wasm's `activations()`
+ * @param {(id: string, params: object) => unknown} [validate] wasm's `describe` (throws if invalid)
+ * @returns {{ state: object, derivative: boolean, controls: string[], height: number | null,
+ *   theme: "light" | "dark" | null, problems: string[] }} `state` has the explorer's shape
+ *   (`main`, `compare`, `xmin`, `xmax`, `ymin`, `ymax`); `controls` holds parameter names of the
+ *   main curve; `height` is null when CSS decides; `theme` null follows the colour scheme;
+ *   `problems` says, readably, what was invalid and what was used instead.
+ */
+export function readAttributes(attributes, catalogue, validate) {
+  const problems = [];
+  const get = new Map(attributes);
+  const query = new URLSearchParams();
+  for (const key of ["fn", "xmin", "xmax", "ymin", "ymax", "compare"]) {
+    if (get.has(key)) query.set(key, get.get(key));
+  }
+  const knownParams = new Set(PARAM_ATTRIBUTES);
+  for (const [name, value] of attributes) {
+    if (knownParams.has(name)) {
+      query.append(snake(name), value);
+    } else if (!OPTION_ATTRIBUTES.includes(name) && !isForeign(name)) {
+      if (knownParams.has(kebab(name))) {
+        problems.push(`${name}: write parameter attributes in kebab-case, ${kebab(name)}="${short(get.get(name))}"`);
+      } else {
+        // Unknown to us: parseState says whether the activation has such a parameter.
+        query.append(snake(name), value);
+      }
+    }
+  }
+
+  const parsed = parseState(query, catalogue, validate);
+  problems.push(...parsed.ignored);
+  const { state } = parsed;
+  const info = catalogue.find((a) => a.id === state.main.id);
+
+  return {
+    state,
+    derivative: get.has("derivative") && get.get("derivative") !== "false",
+    controls: readControls(get.get("controls"), info, problems),
+    height: readHeight(get.get("height"), problems),
+    theme: readTheme(get.get("theme"), problems),
+    problems,
+  };
+}
+
+/** Names of the main curve's parameters to show controls for: a comma list, or `all`. */
+function readControls(text, info, problems) {
+  if (text === undefined || !text.trim()) return [];
+  const names = info.params.map((p) => p.name);
+  if (text.trim() === "all") return names;
+  const wanted = [];
+  for (const raw of text.split(",").map((s) => s.trim()).filter(Boolean)) {
+    const name = snake(raw);
+    if (!names.includes(name)) {
+      const known = names.length ? names.join(", ") : "none";
+      problems.push(`controls: ${info.id} has no parameter "${short(raw)}" (its parameters: ${known})`);
+    } else if (!wanted.includes(name)) {
+      wanted.push(name);
+    }
+  }
+  return wanted;
+}
+
+/** `height="240"` or `"240px"`: CSS pixels of each chart; null when absent. */
+function readHeight(text, problems) {
+  if (text === undefined) return null;
+  const value = parseNumber(String(text).replace(/px$/i, ""));
+  const [lo, hi] = HEIGHT_RANGE;
+  if (value === undefined || value < lo || value > hi) {
+    problems.push(`height="${short(text)}": must be a number of CSS pixels from ${lo} to ${hi}, using ${DEFAULT_HEIGHT}`);
+    return null;
+  }
+  return value;
+}
+
+/** `theme="light" | "dark" | "auto"`; null (auto) follows prefers-color-scheme. */
+function readTheme(text, problems) {
+  if (text === undefined || text === "auto" || text === "") return null;
+  if (text === "light" || text === "dark") return text;
+  problems.push(`theme="${short(text)}": must be "light", "dark" or "auto", following the colour scheme`);
+  return null;
+}
+
+/** Attributes that are HTML's or a framework's, never a misspelt parameter of ours. */
+function isForeign(name) {
+  return (
+    FOREIGN.has(name) ||
+    name.startsWith("data-") ||
+    name.startsWith("aria-") ||
+    name.startsWith("on") ||
+    !/^[a-z][a-z0-9_-]*$/.test(name)
+  );
+}
+
+/** Attribute text quoted in a message, cut to a readable length. */
+function short(text) {
+  const s = String(text);
+  return s.length > 40 ? `${s.slice(0, 37)}…` : s;
+}

@@ -1,0 +1,71 @@
+//! The iframe page, embed.html: the explorer's chart without the site around it, for tutorials.
+//!
+//!   embed.html?fn=elu&alpha=0.5&compare=relu&xmin=-3&xmax=3&controls=alpha
+//!
+//! Takes the explorer's URL (read by state.js's `parseState`, so a link means the same on both
+//! pages) plus three keys of its own:
+//! - `controls`: comma list of the main curve's parameters to show sliders for (none by default);
+//! - `derivative=0`: draw f(x) only (f′(x) is drawn beside or below it by default);
+//! - `lab=1`: the compact dead-neuron lab instead (the lab page's URL, see embed-lab.js).
+//! Invalid parts of the URL are listed in a notice and the defaults used, as on the explorer.
+//! The "Open in actviz" link carries the current state to the full page.
+
+import { loadActviz } from "../activation-plot.js";
+import { kebab } from "./activation-plot/attributes.js";
+import { initNotice, showFatal, showNotice } from "./notice.js";
+import { messageOf, parseState, serializeState } from "./state.js";
+
+/** Keys of the iframe's own, removed before the explorer's parser reads the rest. */
+const OWN_KEYS = ["controls", "derivative", "lab"];
+
+start();
+
+async function start() {
+  initNotice();
+  let wasm;
+  try {
+    wasm = await loadActviz();
+  } catch (e) {
+    showFatal(`Could not load the WebAssembly module: ${messageOf(e)}`);
+    return;
+  }
+  const query = new URLSearchParams(location.search);
+  try {
+    if (query.get("lab") === "1") {
+      const { startLab } = await import("./embed-lab.js");
+      startLab(wasm, query, document.querySelector("#embed"), document.querySelector('[data-testid="open-link"]'));
+    } else {
+      startPlot(wasm, query);
+    }
+  } catch (e) {
+    showFatal(`The embedded chart failed to start: ${messageOf(e)}`);
+  }
+}
+
+/** The explorer's chart: an `<activation-plot>` with the URL's state as attributes. */
+function startPlot(wasm, query) {
+  const catalogue = wasm.activations();
+  const explorerQuery = new URLSearchParams([...query].filter(([key]) => !OWN_KEYS.includes(key)));
+  const { state, ignored } = parseState(explorerQuery, catalogue, (id, params) => wasm.describe(id, params));
+  if (ignored.length) {
+    showNotice("Some settings in this link were not valid; the defaults are used instead:", ignored);
+  }
+
+  const plot = document.createElement("activation-plot");
+  plot.dataset.testid = "plot";
+  // The clean state, written the way the explorer writes its URL, becomes the attributes.
+  for (const [key, value] of new URLSearchParams(serializeState(state, catalogue))) {
+    plot.setAttribute(["fn", "compare", "xmin", "xmax", "ymin", "ymax"].includes(key) ? key : kebab(key), value);
+  }
+  if (query.get("derivative") !== "0") plot.setAttribute("derivative", "");
+  if (query.has("controls")) plot.setAttribute("controls", query.get("controls"));
+  document.querySelector("#embed").append(plot);
+
+  // Sliders change the state: the link follows, so "open" shows what the reader sees.
+  const link = document.querySelector('[data-testid="open-link"]');
+  const updateLink = () => {
+    link.href = `index.html${serializeState(plot.state ?? state, catalogue)}`;
+  };
+  updateLink();
+  plot.addEventListener("draw", updateLink);
+}

@@ -1,0 +1,187 @@
+//! The born-dead sweep (Lu, Shin, Su, Karniadakis 2019): for ReLU and for the other network's
+//! activation, the share of random deep narrow networks that are constant before training.
+//! Runs one (activation, width) pair per task, after the button has painted "Running…", so the
+//! page stays responsive; then fills the table and draws the chart with `drawSweep`.
+
+import { fitCanvas } from "./charts.js";
+import { formatInteger, formatPercent, messageOf, parseNumber } from "./state.js";
+
+/** Widths of the paper's figure, and the chart colours of the two networks. */
+export const SWEEP_WIDTHS = Object.freeze([2, 3, 4, 5, 10]);
+const COLORS = { relu: "#e06c00", other: "#2563eb" };
+const SEED = 1;
+
+/**
+ * @param {object} options
+ * @param {object} options.wasm the actviz module (`bornDeadSweep`, `drawSweep`)
+ * @param {HTMLElement} options.root the sweep card
+ * @param {() => { id: string, params: object, label: string }} options.getOther the other
+ *   network's activation, its parameters and its label
+ * @param {() => string} options.getTheme "light" or "dark"
+ * @param {(error: unknown) => void} options.onDrawError a drawing failed
+ */
+export function createSweep({ wasm, root, getOther, getTheme, onDrawError }) {
+  const $ = (id) => root.querySelector(`[data-testid="${id}"]`);
+  const button = $("sweep-run");
+  const table = $("sweep-table");
+  const canvas = $("sweep-plot");
+  const placeholder = root.querySelector(".sweep-placeholder");
+  const time = $("sweep-time");
+  const error = $("sweep-error");
+  const depthBox = $("sweep-depth");
+  const trialsBox = $("sweep-trials");
+  let result = null;
+  let running = false;
+
+  button.disabled = false;
+  button.addEventListener("click", run);
+  new ResizeObserver(() => draw()).observe(canvas.parentElement);
+
+  function readCount(box, name, max) {
+    const value = parseNumber(box.value);
+    if (value === undefined || !Number.isInteger(value) || value < 1 || value > max) {
+      box.setAttribute("aria-invalid", "true");
+      throw new Error(`${name} must be a whole number from 1 to ${max}, got "${box.value}"`);
+    }
+    box.removeAttribute("aria-invalid");
+    return value;
+  }
+
+  function run() {
+    if (running) return;
+    let depth;
+    let trials;
+    try {
+      depth = readCount(depthBox, "depth", 64);
+      trials = readCount(trialsBox, "networks per width", 100_000);
+      error.hidden = true;
+    } catch (e) {
+      error.textContent = messageOf(e);
+      error.hidden = false;
+      return;
+    }
+    const other = getOther();
+    const jobs = [
+      { key: "relu", label: "ReLU", activation: "relu", params: {} },
+      { key: "other", label: other.label, activation: other.id, params: other.params },
+    ].flatMap((series) => SWEEP_WIDTHS.map((width) => ({ series, width })));
+    const points = { relu: [], other: [] };
+    running = true;
+    button.disabled = true;
+    button.textContent = "Running…";
+    time.textContent = `0 of ${jobs.length} widths`;
+    let computeMs = 0;
+    const began = performance.now();
+
+    // One width per task: the button repaints first, and frames (training) go on between tasks.
+    const next = (index) => {
+      if (index === jobs.length) {
+        finish();
+        return;
+      }
+      const { series, width } = jobs[index];
+      const start = performance.now();
+      try {
+        const [point] = wasm.bornDeadSweep({
+          activation: series.activation,
+          params: series.params,
+          widths: [width],
+          depth,
+          trials,
+          seed: SEED,
+        });
+        points[series.key].push(point);
+      } catch (e) {
+        fail(e);
+        return;
+      }
+      computeMs += performance.now() - start;
+      time.textContent = `${index + 1} of ${jobs.length} widths`;
+      setTimeout(() => next(index + 1), 0);
+    };
+
+    const finish = () => {
+      const wall = performance.now() - began;
+      result = { points, depth, trials, labels: { relu: "ReLU", other: other.label } };
+      running = false;
+      button.disabled = false;
+      button.textContent = "Run again";
+      const networks = formatInteger(jobs.length * trials);
+      time.textContent = `${networks} networks in ${Math.round(computeMs)} ms (${Math.round(wall)} ms with the page)`;
+      time.dataset.ms = String(Math.round(computeMs));
+      fillTable();
+      draw();
+    };
+
+    const fail = (e) => {
+      running = false;
+      button.disabled = false;
+      button.textContent = "Run the sweep";
+      time.textContent = "";
+      error.textContent = `The sweep failed: ${messageOf(e)}`;
+      error.hidden = false;
+    };
+
+    // A frame first, so "Running…" is on screen before the first task starts.
+    requestAnimationFrame(() => setTimeout(() => next(0), 0));
+  }
+
+  function fillTable() {
+    const { points, labels, depth } = result;
+    $("sweep-head-relu").textContent = labels.relu;
+    $("sweep-head-other").textContent = labels.other;
+    const body = document.createElement("tbody");
+    SWEEP_WIDTHS.forEach((width, i) => {
+      const row = document.createElement("tr");
+      row.dataset.width = String(width);
+      const th = document.createElement("th");
+      th.scope = "row";
+      th.textContent = String(width);
+      row.append(th);
+      for (const key of ["relu", "other"]) {
+        const point = points[key][i];
+        const td = document.createElement("td");
+        td.dataset.series = key;
+        td.dataset.fraction = String(point.fraction);
+        const value = document.createElement("strong");
+        value.textContent = formatPercent(point.fraction);
+        const detail = document.createElement("span");
+        detail.className = "sweep-count";
+        detail.textContent = `${point.bornDead} / ${point.trials}`;
+        td.append(value, detail);
+        row.append(td);
+      }
+      body.append(row);
+    });
+    table.tBodies[0].replaceWith(body);
+    table.querySelector("caption").textContent = `Share of depth-${depth} networks born dead, by width`;
+  }
+
+  /** Draws the chart of the last result (also on theme change and resize). */
+  function draw() {
+    if (!result) return;
+    canvas.hidden = false;
+    placeholder.hidden = true;
+    canvas.parentElement.classList.add("has-chart");
+    const scale = fitCanvas(canvas);
+    if (!scale) return;
+    const { points, labels } = result;
+    try {
+      wasm.drawSweep(
+        canvas,
+        [
+          { label: labels.relu, color: COLORS.relu, points: points.relu },
+          { label: labels.other, color: COLORS.other, points: points.other },
+        ],
+        getTheme(),
+        scale,
+      );
+    } catch (e) {
+      onDrawError(e);
+      return;
+    }
+    canvas.setAttribute("aria-label", `Born-dead fraction against width for ${labels.relu} and ${labels.other}`);
+  }
+
+  return { draw };
+}
