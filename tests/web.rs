@@ -2,7 +2,9 @@
 //! real JS values in and out, thrown errors with their messages, and pixels on a canvas.
 #![cfg(target_arch = "wasm32")]
 
-use actviz::web::{activations, born_dead_sweep, derivative, describe, evaluate, plot_activation, render_svg, Lab};
+use actviz::web::{
+    activations, born_dead_sweep, derivative, describe, evaluate, plot_activation, render_svg, Lab,
+};
 use js_sys::{Array, Float64Array, Object, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -170,10 +172,14 @@ fn plot_and_svg_reject_bad_specs() {
 fn lab_rejects_bad_configs_with_messages() {
     let bad = |s: &str| message(Lab::new(json(s)));
     assert_eq!(bad(r#"{"width": 1000}"#), "hidden width must be between 1 and 128, got 1000");
-    assert_eq!(bad(r#"{"hiddenLayers": 1000000000}"#), "hidden layer count must be between 1 and 8, got 1000000000");
+    assert_eq!(
+        bad(r#"{"hiddenLayers": 1000000000}"#),
+        "hidden layer count must be between 1 and 8, got 1000000000"
+    );
     assert!(bad(r#"{"dataset": "mnist"}"#).starts_with("dataset must be one of moons"));
     assert!(bad(r#"{"lr": -1}"#).contains("learning rate"));
-    assert!(bad(r#"{"activation": "leaky_relu", "params": {"negative_slope": "x"}}"#).contains("negative_slope must be a number"));
+    assert!(bad(r#"{"activation": "leaky_relu", "params": {"negative_slope": "x"}}"#)
+        .contains("negative_slope must be a number"));
     assert!(bad(r#"{"learningRate": 0.1}"#).starts_with("lab config: unknown key \"learningRate\""));
     assert!(bad(r#"{"points": 1.5}"#).contains("points must be a whole number"));
     assert!(bad(r#"{"preset": "fast"}"#).contains("preset must be one of"));
@@ -234,8 +240,10 @@ fn born_dead_sweep_reproduces_the_paper_and_rejects_huge_requests() {
     let fraction = |i: u32| get(&points.get(i), "fraction").as_f64().unwrap();
     assert!((0.45..0.75).contains(&fraction(0)), "width 3: {}", fraction(0));
     assert!(fraction(1) < 0.02, "width 10: {}", fraction(1));
-    let leaky = born_dead_sweep(json(r#"{"activation": "leaky_relu", "widths": [2, 3], "trials": 200}"#)).unwrap();
+    let leaky =
+        born_dead_sweep(json(r#"{"activation": "leaky_relu", "widths": [2, 3], "trials": 200}"#)).unwrap();
     assert!(leaky.iter().all(|p| get(&p, "bornDead").as_f64() == Some(0.0)));
-    assert!(message(born_dead_sweep(json(r#"{"trials": 1000000000}"#))).contains("sweep trials must be between 1 and"));
+    assert!(message(born_dead_sweep(json(r#"{"trials": 1000000000}"#)))
+        .contains("sweep trials must be between 1 and"));
     assert!(message(born_dead_sweep(json(r#"{"widths": "3"}"#))).contains("widths must be an array"));
 }
