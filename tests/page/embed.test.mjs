@@ -122,6 +122,12 @@ test("invalid attributes show a readable message inside the component, with no c
   }
   assert.equal(await plot(page, "valid").getByRole("alert").isVisible(), false, "global, data- and aria- attributes are fine");
 
+  // Markup in attributes is shown as text, never parsed: no element is created, no script runs.
+  const injected = plot(page, "injection");
+  assert.match(await injected.getByRole("alert").textContent(), /<img src=x onerror=window.__pwned=1>/);
+  assert.equal(await injected.evaluate((el) => el.shadowRoot.querySelectorAll("img, b").length), 0);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+
   // Fixing the attribute takes the message away.
   await plot(page, "unknown-fn").evaluate((el) => el.setAttribute("fn", "leaky_relu"));
   await page.waitForFunction(() => document.querySelector("#unknown-fn").problems.length === 0);
