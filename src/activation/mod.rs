@@ -9,7 +9,7 @@
 
 mod catalogue;
 pub mod formula;
-mod special;
+pub(crate) mod special;
 
 use std::fmt;
 
@@ -432,20 +432,6 @@ impl Activation {
             }
             Softplus { beta, threshold } => vec![threshold / beta],
             Gelu { .. } | Silu | Mish | Sigmoid | Tanh | Softsign | Logsigmoid | Tanhshrink => vec![],
-        }
-    }
-
-    /// f'(x) evaluated at many points at once: `out[i] = derivative(xs[i])`.
-    pub fn derivative_into(&self, xs: &[f64], out: &mut [f64]) {
-        for (o, &x) in out.iter_mut().zip(xs) {
-            *o = self.derivative(x);
-        }
-    }
-
-    /// f(x) evaluated at many points at once: `out[i] = value(xs[i])`.
-    pub fn value_into(&self, xs: &[f64], out: &mut [f64]) {
-        for (o, &x) in out.iter_mut().zip(xs) {
-            *o = self.value(x);
         }
     }
 }

@@ -2,6 +2,8 @@
 //! cross-entropy with logits; with 3 classes three logits, softmax and cross-entropy. Losses are
 //! means over the batch, computed in f64 in numerically stable forms.
 
+use crate::activation::special::sigmoid;
+
 /// Mean loss and correct count of `rows` rows of logits (`outputs` per row) against `labels`;
 /// when `gradients` is given, also writes dL/dlogit of the mean loss there.
 ///
@@ -63,16 +65,6 @@ pub(crate) fn predicted_class(logits: &[f32]) -> (usize, f32) {
     }
     let sum: f64 = logits.iter().map(|&s| f64::from(s - best_logit).exp()).sum();
     (best, (1.0 / sum) as f32)
-}
-
-/// σ(x), without overflow for large |x|.
-pub(crate) fn sigmoid(x: f64) -> f64 {
-    if x >= 0.0 {
-        1.0 / (1.0 + (-x).exp())
-    } else {
-        let e = x.exp();
-        e / (1.0 + e)
-    }
 }
 
 #[cfg(test)]

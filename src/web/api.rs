@@ -87,9 +87,7 @@ pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "ActivationParams | undefined")] params: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] xs: JsValue,
 ) -> Result<Vec<f64>, JsError> {
-    let activation = activation_from_js(id, &params).map_err(|e| JsError::new(&e))?;
-    let xs = js::samples(&xs).map_err(|e| JsError::new(&e))?;
-    Ok(xs.iter().map(|&x| activation.value(x)).collect())
+    map_samples(id, &params, &xs, Activation::value)
 }
 
 /// `f'(x)` for every x, in closed form. Throws like [`evaluate`].
@@ -99,9 +97,19 @@ pub fn derivative(
     #[wasm_bindgen(unchecked_param_type = "ActivationParams | undefined")] params: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] xs: JsValue,
 ) -> Result<Vec<f64>, JsError> {
-    let activation = activation_from_js(id, &params).map_err(|e| JsError::new(&e))?;
-    let xs = js::samples(&xs).map_err(|e| JsError::new(&e))?;
-    Ok(xs.iter().map(|&x| activation.derivative(x)).collect())
+    map_samples(id, &params, &xs, Activation::derivative)
+}
+
+/// Builds the activation and applies `f` (its value or derivative) to every sample.
+fn map_samples(
+    id: &str,
+    params: &JsValue,
+    xs: &JsValue,
+    f: fn(&Activation, f64) -> f64,
+) -> Result<Vec<f64>, JsError> {
+    let activation = activation_from_js(id, params).map_err(|e| JsError::new(&e))?;
+    let xs = js::samples(xs).map_err(|e| JsError::new(&e))?;
+    Ok(xs.iter().map(|&x| f(&activation, x)).collect())
 }
 
 /// Formulas and PyTorch snippet of an activation with the given parameter values.
