@@ -11,7 +11,7 @@ before(async () => {
 });
 after(() => env?.close());
 
-test("loads without errors and draws the first chart fast", async (t) => {
+test("loads without errors, draws the first chart and marks when", async (t) => {
   const { page, context, problems } = await openPage(env.browser, env.origin);
   // Best of three loads, so a busy machine or the browser's own start-up is not counted.
   const times = [];
@@ -22,10 +22,10 @@ test("loads without errors and draws the first chart fast", async (t) => {
     }
     times.push(await page.evaluate(() => performance.getEntriesByName("actviz:first-draw")[0]?.startTime));
   }
-  const best = Math.min(...times);
+  // The 300 ms budget is checked by `make bench` (first_chart_ms), not here: a timed assertion
+  // in `make test` would fail whenever the machine is busy. Here: the mark exists and is sane.
+  assert.ok(times.every((ms) => Number.isFinite(ms) && ms > 0), `first-draw marks: ${times}`);
   t.diagnostic(`first chart drawn ${times.map(Math.round).join(", ")} ms after navigation`);
-  // The budget is 300 ms on an idle machine; CI machines share their CPUs, so allow margin.
-  assert.ok(best < 600, `first chart after ${Math.round(best)} ms`);
 
   for (const testid of ["function-plot", "derivative-plot"]) {
     const stats = await canvasStats(page, testid);
