@@ -7,7 +7,7 @@ NODE_BIN := tests/node_modules/.bin
 WASM_OPT_FLAGS := -O3 --enable-simd --enable-reference-types --enable-bulk-memory --enable-mutable-globals \
 	--enable-sign-ext --enable-nontrapping-float-to-int --enable-multivalue
 
-.PHONY: all setup build serve test lint test-native test-wasm test-page pkg clean
+.PHONY: all setup build serve test lint test-native test-wasm test-page pkg clean bench
 
 all: build
 
@@ -52,3 +52,11 @@ test: lint test-native test-wasm test-page
 clean:
 	cargo clean
 	rm -rf www/pkg
+
+# Benchmarks, not part of `test` (see bench/run.mjs): native training steps, then the release page
+# against a hand-written Canvas2D chart, uPlot, Chart.js and TensorFlow.js in headless Chromium.
+# Writes bench/results.json and bench/results.md (the README's Performance table).
+bench: build
+	@[ bench/node_modules/.package-lock.json -nt bench/package-lock.json ] || npm ci --prefix bench --no-audit --no-fund
+	cargo bench --bench mlp -- --json bench/native.json
+	node bench/run.mjs

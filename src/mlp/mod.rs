@@ -5,6 +5,7 @@
 //! - [`dataset`]: moons, circles, xor, blobs and spiral, with a train/test split.
 //! - [`config`]: [`LabConfig`], its limits, validation and presets.
 //! - `kernels`: the f32 matrix products and activation fast paths the network runs on.
+//! - `simd`: the four-lane f32 vector those matrix products use (wasm simd128, SSE natively).
 //! - [`network`]: the MLP's parameters in one contiguous buffer, its initialisation and forward pass.
 //! - `head`: the classification head: sigmoid + binary cross-entropy, or softmax + cross-entropy.
 //! - `backprop`: the preallocated training workspace and the backward pass.
@@ -27,6 +28,7 @@ mod kernels;
 pub mod network;
 pub mod optim;
 pub mod rng;
+mod simd;
 pub mod stats;
 pub mod sweep;
 pub mod trainer;

@@ -7,6 +7,11 @@ use plotters::prelude::*;
 
 use super::theme::Theme;
 use crate::activation::Activation;
+use legend::{draw_legend, LegendEntry, LegendStyle};
+use simplify::{thin, TOLERANCE_PX};
+
+mod legend;
+mod simplify;
 
 /// The most curves one chart draws (the selected activation and up to four compared ones).
 pub const MAX_CURVES: usize = 5;
@@ -133,50 +138,48 @@ pub fn draw_activation_chart<DB: DrawingBackend>(
             .draw_series(std::iter::once(PathElement::new(vec![(0.0, y_range.0), (0.0, y_range.1)], zero)))?;
     }
 
+    // Each curve as visible pieces (cut at the y range), thinned where straight on screen.
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    let plot_area = (xs.start, ys.start, xs.end, ys.end);
+    let scales = (
+        f64::from(xs.end - xs.start) / (spec.x_range.1 - spec.x_range.0),
+        f64::from(ys.end - ys.start) / (y_range.1 - y_range.0),
+    );
+    let pieces: Vec<Vec<Vec<(f64, f64)>>> = series
+        .iter()
+        .map(|segments| {
+            segments.iter().flat_map(|segment| visible_pieces(segment, y_range, scales)).collect()
+        })
+        .collect();
     let line_width = px(2.25);
-    for (curve, segments) in spec.curves.iter().zip(&series) {
-        let style = ShapeStyle { color: curve.color.to_rgba(), filled: false, stroke_width: line_width };
-        let pieces: Vec<Vec<(f64, f64)>> =
-            segments.iter().flat_map(|seg| clip_to_y_range(seg, y_range)).collect();
-        let drawn = chart.draw_series(pieces.into_iter().map(|piece| PathElement::new(piece, style)))?;
-        if spec.curves.len() > 1 {
-            let color = curve.color;
-            let legend_width = px(16.0) as i32;
-            drawn.label(curve.label.as_str()).legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + legend_width, y)], color.stroke_width(line_width))
-            });
-        }
-    }
-    // The selected (first) curve goes on top of the compared ones; the legend keeps its order.
-    if let (Some(main), Some(segments)) = (spec.curves.first(), series.first()) {
-        if spec.curves.len() > 1 {
-            let style = ShapeStyle { color: main.color.to_rgba(), filled: false, stroke_width: line_width };
-            let pieces = segments.iter().flat_map(|seg| clip_to_y_range(seg, y_range));
-            chart.draw_series(pieces.map(|piece| PathElement::new(piece, style)))?;
-        }
+    let curve_style =
+        |color: RGBColor| ShapeStyle { color: color.to_rgba(), filled: false, stroke_width: line_width };
+    // The compared curves first, then the selected (first) one on top of them; the legend keeps
+    // the spec's order. Each curve is stroked once: a wide stroke is the costliest thing drawn.
+    for index in (1..spec.curves.len()).chain(0..spec.curves.len().min(1)) {
+        let style = curve_style(spec.curves[index].color);
+        chart.draw_series(pieces[index].iter().map(|piece| PathElement::new(piece.as_slice(), style)))?;
     }
     if spec.curves.len() > 1 {
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .margin(px(8.0))
-            .legend_area_size(px(22.0))
-            .background_style(theme.background.mix(0.9))
-            .border_style(theme.grid)
-            .label_font(font(12.0))
-            .draw()?;
+        let entries: Vec<LegendEntry> =
+            spec.curves.iter().map(|c| LegendEntry { label: &c.label, color: c.color }).collect();
+        let style = LegendStyle {
+            font: font(12.0),
+            margin: px(8.0) as i32,
+            sample_area: px(22.0) as i32,
+            sample_length: px(16.0) as i32,
+            line_width,
+            background: theme.background.mix(0.9),
+            border: theme.grid.into(),
+        };
+        draw_legend(&chart.plotting_area().strip_coord_spec(), &entries, &style)?;
     }
 
-    let (xs, ys) = chart.plotting_area().get_pixel_range();
-    Ok(ChartGeometry {
-        coord: chart.as_coord_spec().clone(),
-        plot_area: (xs.start, ys.start, xs.end, ys.end),
-        y_range,
-    })
+    Ok(ChartGeometry { coord: chart.as_coord_spec().clone(), plot_area, y_range })
 }
 
 /// Both charts side by side (f left, f' right) as one SVG document of `width × height` pixels,
-/// with captions, for "Download SVG". `spec.y_range` applies to f only, as on the page. `spec.y_range` applies to f only, as on the page.
+/// with captions, for "Download SVG". `spec.y_range` applies to f only, as on the page.
 pub fn draw_svg(spec: &ChartSpec, width: u32, height: u32) -> Result<String, String> {
     let mut svg = String::new();
     {
@@ -245,6 +248,15 @@ fn auto_y_range(series: &[Vec<Vec<(f64, f64)>>]) -> (f64, f64) {
         return (lo - 1.0, hi + 1.0);
     }
     (lo - 0.08 * span, hi + 0.08 * span)
+}
+
+/// The parts of one sampled segment inside the y range, thinned for drawing. A segment entirely
+/// inside (the usual case with an automatic range) is thinned as it is, without copying.
+fn visible_pieces(segment: &[(f64, f64)], (lo, hi): (f64, f64), scales: (f64, f64)) -> Vec<Vec<(f64, f64)>> {
+    if segment.len() > 1 && segment.iter().all(|&(_, y)| y >= lo && y <= hi) {
+        return vec![thin(segment, scales, TOLERANCE_PX)];
+    }
+    clip_to_y_range(segment, (lo, hi)).iter().map(|piece| thin(piece, scales, TOLERANCE_PX)).collect()
 }
 
 /// Cuts a polyline where it leaves `[lo, hi]` in y, ending each visible piece exactly on the
