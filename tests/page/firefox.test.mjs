@@ -81,3 +81,23 @@ test("Firefox: the negative_slope slider redraws f left of the y axis only", asy
   assert.notEqual(afterMove.left.hash, before.left.hash, "left of the y axis changed");
   assert.equal(afterMove.right.hash, before.right.hash, "right of the y axis unchanged");
 });
+
+test("Firefox: the lab trains both networks and counts dead neurons", async () => {
+  await firefox.goto(`${server.origin}/lab.html`);
+  await firefox.waitFor(`return document.querySelector('[data-testid="lab"]')?.dataset.ready`, "the lab");
+  await firefox.run(`document.querySelector('[data-testid="lab-start"]').click();`);
+  await firefox.waitFor(
+    `return Number(document.querySelector('[data-testid="lab-step-count"]').textContent.replace(/\\D/g, "")) >= 200`,
+    "200 training steps",
+    30_000,
+  );
+  await firefox.run(`document.querySelector('[data-testid="lab-start"]').click();`);
+  for (const net of ["relu", "other"]) {
+    const text = await firefox.run(`return document.querySelector('[data-testid="dead-count-${net}"]').textContent.trim()`);
+    assert.match(text, /^\d+/, `${net}: ${text}`);
+  }
+  const page = await firefox.run(`return document.body.innerText`);
+  assert.doesNotMatch(page, /NaN/);
+  const boundary = await firefox.run(regionStats(`document.querySelector('[data-testid="boundary-relu"]')`));
+  assert.ok(boundary.ink > 500, `decision boundary drawn: ${boundary.ink}`);
+});
