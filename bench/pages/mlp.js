@@ -169,6 +169,8 @@ function sweep(runs = 3) {
 
 async function setUp() {
   await init();
+  // TF.js at its fastest: production mode (no debug checks), wasm files served beside it.
+  tf.enableProdMode();
   tf.wasm.setWasmPaths("/bench/node_modules/@tensorflow/tfjs-backend-wasm/dist/");
   document.querySelector("#status").textContent = "ready";
 }

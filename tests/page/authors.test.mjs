@@ -27,7 +27,7 @@ async function everythingDrawn(page) {
         return (plots.length > 0 && plots.every((p) => p.drawCount > 0)) || lab?.dataset.step === "0";
       },
       null,
-      { timeout: 10_000 },
+      { timeout: 30_000 },
     );
   await drawn(page);
   await page.waitForFunction(() => [...document.querySelectorAll("iframe")].every((f) => f.contentDocument?.readyState === "complete"));

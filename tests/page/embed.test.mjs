@@ -26,7 +26,7 @@ async function plotsDrawn(page, min = 1) {
       return plots.length > 0 && plots.every((p) => p.drawCount >= n);
     },
     min,
-    { timeout: 10_000 },
+    { timeout: 30_000 },
   );
 }
 

@@ -130,7 +130,7 @@ export async function chartsReady(page) {
       document.querySelector('[data-testid="function-plot"]')?.dataset.plotArea &&
       document.querySelector('[data-testid="derivative-plot"]')?.dataset.plotArea,
     null,
-    { timeout: 10_000 },
+    { timeout: 30_000 },
   );
 }
 
