@@ -329,8 +329,6 @@ async function setUp() {
     chartjsContender(),
     actvizContender("actviz_compare4", COMPARED),
   ];
-  contenders[0].name = "actviz";
-  contenders[4].name = "actviz_compare4";
   document.querySelector("#status").textContent = "ready";
 }
 
