@@ -9,19 +9,19 @@
 // compare a change against a saved build; page weight included); both write
 // bench/results.partial.json and leave bench/results.json and results.md alone.
 //
-// What it serves: www/ at /, bench/pages/ at /bench/pages/ and bench/node_modules/ at
-// /bench/node_modules/, every response with COOP/COEP headers (cross-origin isolation), or
-// Chromium coarsens performance.now() to 100 µs. The native figures come from
-// `cargo bench --bench mlp -- --json bench/native.json`, which `make bench` runs first.
+// What it serves, with the page tests' server (tests/page/harness.mjs): www/ at /, bench/pages/
+// at /bench/pages/ and bench/node_modules/ at /bench/node_modules/, every response with COOP/COEP
+// headers (cross-origin isolation), or Chromium coarsens performance.now() to 100 µs. The native
+// figures come from `cargo bench --bench mlp -- --json bench/native.json`, which `make bench`
+// runs first.
 
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
+import { startServer } from "../tests/page/harness.mjs";
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH, "..");
@@ -30,15 +30,11 @@ const MOUNTS = {
   "/bench/pages/": path.join(BENCH, "pages"),
   "/bench/node_modules/": path.join(BENCH, "node_modules"),
 };
-const MIME = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".wasm": "application/wasm",
-  ".json": "application/json",
-  ".png": "image/png",
+/** Cross-origin isolation: full-resolution performance.now() and SharedArrayBuffer. */
+const ISOLATION_HEADERS = {
+  "cross-origin-opener-policy": "same-origin",
+  "cross-origin-embedder-policy": "require-corp",
+  "cross-origin-resource-policy": "same-origin",
 };
 /** The issue's targets, checked against this run's numbers. */
 const TARGETS = {
@@ -80,7 +76,7 @@ async function main() {
     throw new Error("bench/node_modules is missing: run `npm ci --prefix bench`");
   }
   console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-  const server = await startServer();
+  const server = await startServer(MOUNTS, { headers: ISOLATION_HEADERS });
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     headless: true,
@@ -127,41 +123,7 @@ async function main() {
   console.log(`wrote ${path.relative(ROOT, jsonPath)}${partial ? "" : " and bench/results.md"}`);
 }
 
-// ---------------------------------------------------------------- server and browser
-
-function startServer() {
-  const server = http.createServer(async (req, res) => {
-    const url = new URL(req.url, "http://localhost");
-    const prefix = Object.keys(MOUNTS).find((p) => url.pathname.startsWith(p));
-    const base = prefix ? MOUNTS[prefix] : WWW;
-    const rest = prefix ? url.pathname.slice(prefix.length - 1) : url.pathname;
-    let file = path.normalize(path.join(base, decodeURIComponent(rest)));
-    if (!file.startsWith(base)) return res.writeHead(403).end();
-    if (url.pathname.endsWith("/")) file = path.join(file, "index.html");
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, {
-        "content-type": MIME[path.extname(file)] ?? "application/octet-stream",
-        "cache-control": "no-store",
-        // Cross-origin isolation: full-resolution performance.now() and SharedArrayBuffer.
-        "cross-origin-opener-policy": "same-origin",
-        "cross-origin-embedder-policy": "require-corp",
-        "cross-origin-resource-policy": "same-origin",
-      });
-      res.end(body);
-    } catch {
-      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
-    }
-  });
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () =>
-      resolve({
-        origin: `http://127.0.0.1:${server.address().port}`,
-        close: () => new Promise((done) => server.close(done)),
-      }),
-    ),
-  );
-}
+// ---------------------------------------------------------------- browser
 
 async function newPage(browser, { viewport = { width: 1700, height: 1200 } } = {}) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 2, colorScheme: "light" });
@@ -409,7 +371,7 @@ async function firstChart(browser, origin) {
       },
       runs: args.starts,
       note:
-        "performance mark actviz:first-draw (set by www/js/main.js after both charts are drawn), relative to navigation start; " +
+        "performance mark actviz:first-draw (set by www/js/explorer.js after both charts are drawn), relative to navigation start; " +
         "1280×800 CSS px, DPR 2. Fresh context = new renderer process, nothing cached; floor = bench/pages/start-floor.html " +
         "(a module script drawing one Canvas2D chart, no wasm) in the same conditions; warm = reloads in one context.",
     },
