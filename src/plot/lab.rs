@@ -5,7 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::theme::Theme;
+use super::theme::{style_mesh, Theme};
 
 /// One line of a line chart.
 #[derive(Clone, Debug, PartialEq)]
@@ -54,7 +54,6 @@ pub fn draw_line_chart<DB: DrawingBackend>(
             (lo, hi + 0.06 * (hi - lo))
         }
     });
-    let font = |size: f64| ("sans-serif", size * s).into_font().color(&theme.text);
     let entries: Vec<LegendEntry> = chart
         .series
         .iter()
@@ -66,16 +65,9 @@ pub fn draw_line_chart<DB: DrawingBackend>(
         .x_label_area_size(px(30.0))
         .y_label_area_size(px(42.0))
         .build_cartesian_2d(x_range.0..x_range.1, y_range.0..y_range.1)?;
-    ctx.configure_mesh()
-        .x_labels(6)
-        .y_labels(5)
-        .bold_line_style(ShapeStyle { color: theme.grid.to_rgba(), filled: false, stroke_width: px(1.0) })
-        .light_line_style(TRANSPARENT)
-        .axis_style(ShapeStyle { color: theme.axis.to_rgba(), filled: false, stroke_width: px(1.0) })
-        .label_style(font(11.0))
+    style_mesh(ctx.configure_mesh().x_labels(6).y_labels(5), theme, s, 11.0)
         .x_desc(chart.x_label.as_str())
         .y_desc(chart.y_label.as_str())
-        .axis_desc_style(font(12.0))
         .x_label_formatter(&|v| compact(*v))
         .y_label_formatter(&|v| compact(*v))
         .draw()?;
@@ -135,7 +127,6 @@ pub fn draw_histogram<DB: DrawingBackend>(
         })
         .fold(0.0f64, f64::max)
         .max(1e-3);
-    let font = |size: f64| ("sans-serif", size * s).into_font().color(&theme.text);
     let entries: Vec<LegendEntry> = chart
         .bars
         .iter()
@@ -147,16 +138,9 @@ pub fn draw_histogram<DB: DrawingBackend>(
         .x_label_area_size(px(28.0))
         .y_label_area_size(px(42.0))
         .build_cartesian_2d(chart.min..chart.max, 0.0..top * 1.1)?;
-    ctx.configure_mesh()
-        .x_labels(5)
-        .y_labels(4)
-        .bold_line_style(ShapeStyle { color: theme.grid.to_rgba(), filled: false, stroke_width: px(1.0) })
-        .light_line_style(TRANSPARENT)
-        .axis_style(ShapeStyle { color: theme.axis.to_rgba(), filled: false, stroke_width: px(1.0) })
-        .label_style(font(11.0))
+    style_mesh(ctx.configure_mesh().x_labels(5).y_labels(4), theme, s, 11.0)
         .x_desc("pre-activation z")
         .y_desc("share")
-        .axis_desc_style(font(12.0))
         .x_label_formatter(&|v| compact(*v))
         .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
         .draw()?;

@@ -1,5 +1,9 @@
-//! Colours and sizes of the charts, for light and dark pages, scaled for the device pixel ratio.
+//! Colours and sizes of the charts, for light and dark pages, scaled for the device pixel ratio,
+//! and the grid and axes every chart shares.
 
+use plotters::chart::MeshStyle;
+use plotters::coord::ranged1d::Ranged;
+use plotters::prelude::{Color, DrawingBackend, IntoFont, ShapeStyle, TRANSPARENT};
 use plotters::style::RGBColor;
 
 /// Colours of a chart. The page's CSS uses the same background so the canvas blends into its card.
@@ -47,6 +51,30 @@ pub const PALETTE: [RGBColor; 5] = [
     RGBColor(0xc0, 0x26, 0xd3),
     RGBColor(0xdc, 0x26, 0x26),
 ];
+
+/// Styles a chart's mesh the way every chart draws it: major grid lines in the theme's grid
+/// colour, no minor ones (they double the draw cost and add little at these sizes), axes in the
+/// axis colour, tick labels at `label_size` and axis descriptions one point larger, all
+/// multiplied by `scale` (device pixels per CSS pixel). The caller adds label counts,
+/// descriptions and formatters, then draws.
+pub fn style_mesh<'m, 'a, 'b, X: Ranged, Y: Ranged, DB: DrawingBackend>(
+    mesh: &'m mut MeshStyle<'a, 'b, X, Y, DB>,
+    theme: &Theme,
+    scale: f64,
+    label_size: f64,
+) -> &'m mut MeshStyle<'a, 'b, X, Y, DB> {
+    let line = |color: RGBColor| ShapeStyle {
+        color: color.to_rgba(),
+        filled: false,
+        stroke_width: scale.round().max(1.0) as u32,
+    };
+    let font = |size: f64| ("sans-serif", size * scale).into_font().color(&theme.text);
+    mesh.bold_line_style(line(theme.grid))
+        .light_line_style(TRANSPARENT)
+        .axis_style(line(theme.axis))
+        .label_style(font(label_size))
+        .axis_desc_style(font(label_size + 1.0))
+}
 
 /// Parses `#rrggbb` (the only form the page sends).
 pub fn parse_hex_color(s: &str) -> Option<RGBColor> {

@@ -66,9 +66,10 @@ pub struct Lab {
 #[wasm_bindgen]
 impl Lab {
     /// Builds the dataset and both networks. Throws with a message naming any invalid field.
+    /// `config` may be left out (`new Lab()`), `undefined` or `null`: the default configuration.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "LabConfig | undefined")] config: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "LabConfig")] config: JsValue,
     ) -> Result<Lab, JsError> {
         let config = lab_config::from_js(&config).map_err(|e| JsError::new(&e))?;
         let twin = Twin::new(&config).map_err(|e| JsError::new(&e.to_string()))?;

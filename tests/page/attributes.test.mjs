@@ -4,25 +4,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { OBSERVED_ATTRIBUTES, PARAM_ATTRIBUTES, kebab, readAttributes, snake } from "../../www/js/activation-plot/attributes.js";
+import { CATALOGUE, validate } from "./fixtures/catalogue.mjs";
 
-/** A slice of wasm's `activations()`, same shape. */
-const CATALOGUE = [
-  { id: "relu", label: "ReLU", params: [] },
-  { id: "leaky_relu", label: "Leaky ReLU", params: [{ name: "negative_slope", kind: "number", default: 0.01, min: 0, max: 1, step: 0.01 }] },
-  { id: "elu", label: "ELU", params: [{ name: "alpha", kind: "number", default: 1, min: 0, max: 3, step: 0.05 }] },
-  { id: "gelu", label: "GELU", params: [{ name: "approximate", kind: "choice", default: "none", choices: ["none", "tanh"] }] },
-  {
-    id: "hardtanh",
-    label: "Hardtanh",
-    params: [
-      { name: "min_val", kind: "number", default: -1, min: -5, max: 5, step: 0.1 },
-      { name: "max_val", kind: "number", default: 1, min: -5, max: 5, step: 0.1 },
-    ],
-  },
-];
-const validate = (id, params) => {
-  if (id === "hardtanh" && !(params.min_val < params.max_val)) throw new Error(`min_val must be less than max_val, got ${params.min_val}`);
-};
 const read = (attributes) => readAttributes(Object.entries(attributes), CATALOGUE, validate);
 
 test("the issue's example", () => {

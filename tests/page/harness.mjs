@@ -13,7 +13,10 @@ import { chromium } from "playwright-core";
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const WWW = path.resolve(here, "../../www");
 export const SCREENSHOTS = path.resolve(here, "../screenshots");
-/** Test-only pages, served under /fixtures/ beside www/ (which they load as the site would). */
+/**
+ * Test-only pages, served under /fixtures/ beside www/ (which they load as the site would), and
+ * catalogue.mjs, the catalogue slice the plain-node unit tests share.
+ */
 export const FIXTURES = path.resolve(here, "fixtures");
 
 const MIME = {
@@ -37,9 +40,10 @@ export function requireBuild() {
 
 /**
  * Serves www/ on 127.0.0.1 at a free port, with tests/page/fixtures/ under /fixtures/ and any
- * other `mounts` (`{ "/prefix/": directory }`) beside it.
+ * other `mounts` (`{ "/prefix/": directory }`) beside it. `options.headers` are added to every
+ * response (make bench sends the cross-origin isolation headers this way).
  */
-export async function startServer(mounts = {}) {
+export async function startServer(mounts = {}, { headers = {} } = {}) {
   const all = { "/fixtures/": FIXTURES, ...mounts };
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, "http://localhost");
@@ -48,19 +52,20 @@ export async function startServer(mounts = {}) {
     const rest = prefix ? url.pathname.slice(prefix.length - 1) : url.pathname;
     let file = path.normalize(path.join(base, decodeURIComponent(rest)));
     if (!file.startsWith(base)) {
-      res.writeHead(403).end();
+      res.writeHead(403, headers).end();
       return;
     }
     if (url.pathname.endsWith("/")) file = path.join(file, "index.html");
     try {
       const body = await readFile(file);
       res.writeHead(200, {
+        ...headers,
         "content-type": MIME[path.extname(file)] ?? "application/octet-stream",
         "cache-control": "no-store",
       });
       res.end(body);
     } catch {
-      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+      res.writeHead(404, { ...headers, "content-type": "text/plain" }).end("not found");
     }
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -19,6 +19,7 @@ import {
   serializeLabState,
   sliderToLr,
 } from "../../www/js/lab/state.js";
+import { CATALOGUE } from "./fixtures/catalogue.mjs";
 
 /** wasm's `Lab.presets()`, as it returns them. */
 const BASE = {
@@ -33,15 +34,7 @@ const PRESET_LIST = [
   { id: "deep_narrow", config: { ...BASE, hiddenWidths: [4, 4, 4, 4, 4, 4, 4, 4] } },
 ];
 const presets = Object.fromEntries(PRESET_LIST.map((p) => [p.id, presetState(p.id, p.config)]));
-/** A slice of wasm's `activations()`, same shape. */
-const catalogue = [
-  { id: "relu", label: "ReLU", params: [] },
-  { id: "leaky_relu", label: "Leaky ReLU", params: [{ name: "negative_slope", kind: "number", default: 0.01, min: 0, max: 1, step: 0.01 }] },
-  { id: "prelu", label: "PReLU", params: [{ name: "weight", kind: "number", default: 0.25, min: -0.5, max: 1, step: 0.01 }] },
-  { id: "elu", label: "ELU", params: [{ name: "alpha", kind: "number", default: 1, min: 0, max: 3, step: 0.05 }] },
-  { id: "gelu", label: "GELU", params: [{ name: "approximate", kind: "choice", default: "none", choices: ["none", "tanh"] }] },
-];
-const env = { presets, catalogue };
+const env = { presets, catalogue: CATALOGUE };
 const parse = (search) => parseLabState(search, env);
 
 describe("parseLabState", () => {

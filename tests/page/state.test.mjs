@@ -15,41 +15,7 @@ import {
   serializeState,
   zoomRange,
 } from "../../www/js/state.js";
-
-/** A slice of wasm's `activations()`, same shape. */
-const CATALOGUE = [
-  { id: "relu", label: "ReLU", params: [] },
-  {
-    id: "leaky_relu",
-    label: "Leaky ReLU",
-    params: [{ name: "negative_slope", kind: "number", default: 0.01, min: 0, max: 1, step: 0.01 }],
-  },
-  { id: "elu", label: "ELU", params: [{ name: "alpha", kind: "number", default: 1, min: 0, max: 3, step: 0.05 }] },
-  { id: "gelu", label: "GELU", params: [{ name: "approximate", kind: "choice", default: "none", choices: ["none", "tanh"] }] },
-  {
-    id: "hardtanh",
-    label: "Hardtanh",
-    params: [
-      { name: "min_val", kind: "number", default: -1, min: -5, max: 5, step: 0.1 },
-      { name: "max_val", kind: "number", default: 1, min: -5, max: 5, step: 0.1 },
-    ],
-  },
-  {
-    id: "rrelu",
-    label: "RReLU (eval)",
-    params: [
-      { name: "lower", kind: "number", default: 0.125, min: 0, max: 1, step: 0.005 },
-      { name: "upper", kind: "number", default: 1 / 3, min: 0, max: 1, step: 0.005 },
-    ],
-  },
-];
-
-/** Stands in for wasm's `describe`: throws on the cross-parameter constraint hardtanh has. */
-function validate(id, params) {
-  if (id === "hardtanh" && !(params.min_val < params.max_val)) {
-    throw new Error(`min_val must be less than max_val (${params.max_val}), got ${params.min_val}`);
-  }
-}
+import { CATALOGUE, info, validate } from "./fixtures/catalogue.mjs";
 
 const parse = (search) => parseState(search, CATALOGUE, validate);
 
@@ -215,9 +181,9 @@ describe("helpers", () => {
   });
 
   test("curveLabel", () => {
-    assert.equal(curveLabel(CATALOGUE[0], {}), "ReLU");
-    assert.equal(curveLabel(CATALOGUE[1], { negative_slope: 0.2 }), "Leaky ReLU (0.2)");
-    assert.equal(curveLabel(CATALOGUE[3], { approximate: "tanh" }), "GELU (tanh)");
-    assert.equal(curveLabel(CATALOGUE[5], { lower: 0.125, upper: 1 / 3 }), "RReLU (eval, 0.125, 0.333)");
+    assert.equal(curveLabel(info("relu"), {}), "ReLU");
+    assert.equal(curveLabel(info("leaky_relu"), { negative_slope: 0.2 }), "Leaky ReLU (0.2)");
+    assert.equal(curveLabel(info("gelu"), { approximate: "tanh" }), "GELU (tanh)");
+    assert.equal(curveLabel(info("rrelu"), { lower: 0.125, upper: 1 / 3 }), "RReLU (eval, 0.125, 0.333)");
   });
 });

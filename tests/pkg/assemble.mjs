@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Assembles the npm package in target/npm-pkg/ (or the directory given as the first argument)
 // from wasm-pack's `--target web` output in www/pkg/, the web component and its modules, and the
-// templates in www/npm/ (package.json without a version, README.md, activation-plot.d.ts). The
-// version comes from Cargo.toml. `make pkg` runs this after `make build`.
+// templates in www/npm/ (package.json without a version, README.md, activation-plot.d.ts), and
+// the repository's licence files. The version comes from Cargo.toml. `make pkg` runs this after
+// `make build`.
 //
 // The package is flat: the glue sits beside activation-plot.js, so the component's one import
 // of "./pkg/actviz.js" becomes "./actviz.js"; its other modules keep their www/ paths.
@@ -28,6 +29,8 @@ const COPIED = {
   "js/activation-plot/style.js": "js/activation-plot/style.js",
 };
 const GLUE_IMPORT = 'from "./pkg/actviz.js";';
+/** The repository's licence files, copied to the package's top level. */
+const LICENCES = ["LICENSE-MIT", "LICENSE-APACHE"];
 
 /** The `version` of Cargo.toml's [package] section. */
 export async function cargoVersion() {
@@ -64,9 +67,10 @@ export async function assemble(out = DEFAULT_OUT) {
   }
   await writeFile(path.join(out, "activation-plot.js"), component.replace(GLUE_IMPORT, 'from "./actviz.js";'));
 
-  // npm ships licence files whatever `files` says; take the repository's, if it has them.
-  for (const licence of ["LICENSE", "LICENSE-MIT", "LICENSE-APACHE"]) {
-    await copyFile(path.join(ROOT, licence), path.join(out, licence)).catch(() => {});
+  // The package is licensed as the crate is (MIT OR Apache-2.0), so it carries both texts. npm
+  // adds only a plain LICENSE or LICENCE by itself: package.json's `files` names these two.
+  for (const licence of LICENCES) {
+    await copyFile(path.join(ROOT, licence), path.join(out, licence));
   }
 
   const template = JSON.parse(await readFile(path.join(WWW, "npm", "package.json"), "utf8"));

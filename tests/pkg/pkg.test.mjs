@@ -35,6 +35,16 @@ test("npm pack contains every file package.json names, and nothing else", () => 
   assert.ok(wasm.size > 10_000, `the wasm is real (${wasm.size} bytes)`);
 });
 
+test("the package carries both licences of `MIT OR Apache-2.0`", async () => {
+  const files = new Set(packed.files.map((f) => f.path));
+  for (const file of ["LICENSE-MIT", "LICENSE-APACHE"]) {
+    assert.ok(files.has(file), `${file} is packed`);
+    assert.ok(manifest.files.includes(file), `package.json's files names ${file}`);
+  }
+  assert.match(await readFile(path.join(out, "LICENSE-MIT"), "utf8"), /^MIT License\n\nCopyright \(c\) \d{4} The actviz developers\n/);
+  assert.match(await readFile(path.join(out, "LICENSE-APACHE"), "utf8"), /Apache License\s+Version 2\.0, January 2004/);
+});
+
 test("package.json has what a registry and a bundler need", async () => {
   assert.equal(manifest.name, "actviz");
   assert.equal(manifest.version, await cargoVersion(), "version from Cargo.toml");
@@ -71,6 +81,14 @@ test("every module imports only files the package ships; the component finds the
   assert.doesNotMatch(component, /\.\/pkg\//);
   const types = await readFile(path.join(out, "activation-plot.d.ts"), "utf8");
   assert.match(types, /"activation-plot": ActivationPlot;/, "the element is in HTMLElementTagNameMap");
+});
+
+test("the generated TypeScript types: `new Lab()` needs no argument", async () => {
+  const types = await readFile(path.join(out, "actviz.d.ts"), "utf8");
+  const start = types.indexOf("export class Lab ");
+  assert.ok(start >= 0, "Lab is declared");
+  const lab = types.slice(start, types.indexOf("\n}\n", start));
+  assert.match(lab, /^\s*constructor\(config\?: LabConfig\);$/m, "config is optional");
 });
 
 test("the README has a copy-paste snippet for this version", async () => {

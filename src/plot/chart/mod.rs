@@ -5,7 +5,7 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::coord::ReverseCoordTranslate;
 use plotters::prelude::*;
 
-use super::theme::Theme;
+use super::theme::{style_mesh, Theme};
 use crate::activation::Activation;
 use legend::{draw_legend, LegendEntry, LegendStyle};
 use simplify::{thin, TOLERANCE_PX};
@@ -110,18 +110,9 @@ pub fn draw_activation_chart<DB: DrawingBackend>(
     }
     let mut chart = builder.build_cartesian_2d(spec.x_range.0..spec.x_range.1, y_range.0..y_range.1)?;
 
-    chart
-        .configure_mesh()
-        .x_labels(9)
-        .y_labels(7)
-        .bold_line_style(ShapeStyle { color: theme.grid.to_rgba(), filled: false, stroke_width: px(1.0) })
-        // Minor grid lines double the draw cost and add little at these sizes.
-        .light_line_style(TRANSPARENT)
-        .axis_style(ShapeStyle { color: theme.axis.to_rgba(), filled: false, stroke_width: px(1.0) })
-        .label_style(font(12.0))
+    style_mesh(chart.configure_mesh().x_labels(9).y_labels(7), theme, s, 12.0)
         .x_desc("x")
         .y_desc(kind.symbol())
-        .axis_desc_style(font(13.0))
         .x_label_formatter(&|v| tick_label(*v))
         .y_label_formatter(&|v| tick_label(*v))
         .draw()?;
