@@ -7,6 +7,9 @@
 use super::catalogue::{format_number, info};
 use super::{Activation, GeluApproximate, ParamValue};
 
+// The MathML builders below are `#[inline(never)]`: formulas are built once per slider change,
+// and inlined, every call site carries its own copy of the formatting code (~20 KiB of wasm).
+
 /// How parameters are written in a formula.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Style {
@@ -16,9 +19,11 @@ pub enum Style {
     Numeric,
 }
 
+#[inline(never)]
 fn mi(s: &str) -> String {
     format!("<mi>{s}</mi>")
 }
+#[inline(never)]
 fn mn(x: f64) -> String {
     if x < 0.0 {
         format!("<mrow><mo>−</mo><mn>{}</mn></mrow>", format_number(-x))
@@ -26,28 +31,36 @@ fn mn(x: f64) -> String {
         format!("<mn>{}</mn>", format_number(x))
     }
 }
+#[inline(never)]
 fn mo(s: &str) -> String {
     format!("<mo>{s}</mo>")
 }
+#[inline(never)]
 fn row(parts: &[&str]) -> String {
     format!("<mrow>{}</mrow>", parts.concat())
 }
+#[inline(never)]
 fn frac(num: &str, den: &str) -> String {
     format!("<mfrac>{num}{den}</mfrac>")
 }
+#[inline(never)]
 fn sup(base: &str, exp: &str) -> String {
     format!("<msup>{base}{exp}</msup>")
 }
+#[inline(never)]
 fn paren(inner: &str) -> String {
     format!("<mrow><mo>(</mo>{inner}<mo>)</mo></mrow>")
 }
+#[inline(never)]
 fn call(name: &str, arg: &str) -> String {
     format!("<mrow><mi>{name}</mi><mo>&#x2061;</mo>{}</mrow>", paren(arg))
 }
+#[inline(never)]
 fn text(s: &str) -> String {
     format!("<mtext>{s}</mtext>")
 }
 /// A brace followed by one `value    condition` line per case.
+#[inline(never)]
 fn cases(lines: &[(String, String)]) -> String {
     let rows: String = lines
         .iter()
@@ -59,11 +72,13 @@ fn cases(lines: &[(String, String)]) -> String {
         .collect();
     format!("<mrow><mo>{{</mo><mtable>{rows}</mtable></mrow>")
 }
+#[inline(never)]
 fn math(lhs: &str, rhs: &str) -> String {
     format!("<math display=\"block\"><mrow>{lhs}<mo>=</mo>{rhs}</mrow></math>")
 }
 
 /// Conditions written once: `x > 0`, `otherwise`, ...
+#[inline(never)]
 fn cmp(op: &str, rhs: &str) -> String {
     row(&[&mi("x"), &mo(op), rhs])
 }
@@ -305,6 +320,7 @@ impl Activation {
     }
 }
 
+#[inline(never)]
 fn mspace() -> String {
     "<mspace width=\"1em\"/>".into()
 }

@@ -25,10 +25,20 @@ export function createCharts(wasm, root, onResize) {
       canvas: frame.querySelector(".chart-canvas"),
       overlay: frame.querySelector(".chart-overlay"),
       view: null,
+      /** The frame's CSS size (border box) at the last sizing. */
+      drawnAt: null,
     };
   });
 
-  const observer = new ResizeObserver(() => onResize());
+  // A frame's first observation (and any later one at the size already drawn) needs no redraw:
+  // the page draws at start-up, and redrawing then would only delay the first interaction.
+  const observer = new ResizeObserver((entries) => {
+    const resized = entries.some(({ target, borderBoxSize: [box] }) => {
+      const drawnAt = charts.find((chart) => chart.frame === target).drawnAt;
+      return !drawnAt || drawnAt.width !== box.inlineSize || drawnAt.height !== box.blockSize;
+    });
+    if (resized) onResize();
+  });
   for (const chart of charts) observer.observe(chart.frame);
 
   /**
@@ -38,6 +48,7 @@ export function createCharts(wasm, root, onResize) {
    */
   function size(chart, devicePixelRatio) {
     const rect = chart.frame.getBoundingClientRect();
+    chart.drawnAt = { width: rect.width, height: rect.height };
     const scale = Math.min(devicePixelRatio, MAX_SIDE / rect.width, MAX_SIDE / rect.height);
     const width = Math.round(rect.width * scale);
     const height = Math.round(rect.height * scale);
