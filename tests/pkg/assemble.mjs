@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Assembles the npm package in target/npm-pkg/ (or the directory given as the first argument)
-// from wasm-pack's `--target web` output in www/pkg/, the web component and its modules, and the
+// from wasm-bindgen's `--target web` output in www/pkg/, the web component and its modules, and the
 // templates in www/npm/ (package.json without a version, README.md, activation-plot.d.ts), and
 // the repository's licence files. The version comes from Cargo.toml. `make pkg` runs this after
 // `make build`.
