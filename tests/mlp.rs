@@ -134,6 +134,50 @@ fn dead_alive_and_revived_neurons_on_a_hand_built_network() {
 }
 
 #[test]
+fn statistics_in_pieces_describe_the_step_they_started_at_while_training_goes_on() {
+    for preset in ["default", "high_lr", "deep_narrow"] {
+        let mut twin = Twin::new(&LabConfig::preset(preset).unwrap()).unwrap();
+        twin.step(40).unwrap();
+        let mut at_start = twin.clone();
+
+        let mut job = twin.start_stats();
+        assert_eq!((job.step(), job.pieces()), (40, 4 * (twin.config().hidden_widths.len() + 1)));
+        let mut pieces = 0;
+        loop {
+            twin.step(3).unwrap();
+            pieces += 1;
+            if twin.advance_stats(&mut job) {
+                break;
+            }
+        }
+        assert_eq!(pieces, job.pieces(), "{preset}: one piece per layer, network and dataset");
+        assert!(twin.advance_stats(&mut job), "a finished job stays finished");
+        let stats = twin.finish_stats(job);
+        assert_eq!(stats, at_start.stats(), "{preset}: the statistics of step 40, bit for bit");
+        assert_eq!(stats.relu.step, 40);
+
+        // The test-set pass runs all rows at once where `evaluate` goes by chunks.
+        let test = at_start.data().test.clone();
+        let evaluation = at_start.relu_mut().evaluate(&test);
+        assert!((stats.relu.test.loss - evaluation.loss).abs() <= 1e-12 * evaluation.loss.abs());
+        assert_eq!(stats.relu.test.accuracy, evaluation.accuracy);
+    }
+}
+
+#[test]
+fn an_unfinished_stats_job_is_finished_by_finish_stats_and_tracks_revivals_once() {
+    let mut twin = Twin::new(&LabConfig::preset("high_lr").unwrap()).unwrap();
+    let mut whole = twin.clone();
+    for _ in 0..6 {
+        twin.step(50).unwrap();
+        whole.step(50).unwrap();
+        let mut job = twin.start_stats();
+        twin.advance_stats(&mut job);
+        assert_eq!(twin.finish_stats(job), whole.stats());
+    }
+}
+
+#[test]
 fn born_dead_sweep_matches_lu_et_al() {
     let relu = born_dead_sweep(Activation::Relu, &[2, 3, 4, 5, 10], 10, 1000, 1).unwrap();
     let fractions: Vec<f64> = relu.iter().map(|point| point.fraction).collect();

@@ -210,6 +210,39 @@ fn lab_trains_and_reports_plain_statistics() {
 }
 
 #[wasm_bindgen_test]
+fn statistics_in_pieces_match_stats_at_the_step_they_started() {
+    let config = r#"{"preset": "high_lr", "seed": 5}"#;
+    let (mut lab, mut same) = (Lab::new(json(config)).unwrap(), Lab::new(json(config)).unwrap());
+    assert!(message(lab.continue_stats()).contains("call startStats() first"));
+    assert!(message(lab.finish_stats()).contains("call startStats() first"));
+    lab.step(120.0).unwrap();
+    same.step(120.0).unwrap();
+
+    let pieces = lab.start_stats();
+    assert_eq!(pieces, 2 * 2 * (3 + 1), "one per layer (3 hidden + output), dataset and network");
+    for piece in 1..=pieces {
+        lab.step(2.0).unwrap();
+        assert_eq!(lab.continue_stats().unwrap(), piece == pieces);
+    }
+    let stats: JsValue = lab.finish_stats().unwrap().into();
+    let expected: JsValue = same.stats().into();
+    assert_eq!(get(&stats, "step").as_f64(), Some(120.0));
+    assert_eq!(lab.step_count(), 120.0 + 2.0 * f64::from(pieces), "training went on meanwhile");
+    let text = |v: &JsValue| String::from(JSON::stringify(v).unwrap());
+    for net in ["relu", "other"] {
+        let (got, want) = (get(&stats, net), get(&expected, net));
+        for key in ["dead", "trainLoss", "testLoss", "trainAccuracy", "revived"] {
+            assert_eq!(get(&got, key), get(&want, key), "{net}.{key}");
+        }
+        let layer = |n: &JsValue| Array::from(&get(n, "layers")).get(2);
+        assert_eq!(text(&get(&layer(&got), "histogram")), text(&get(&layer(&want), "histogram")));
+    }
+    let steps = Float64Array::new(&get(&lab.history().into(), "steps")).to_vec();
+    assert_eq!(steps, [0.0, 120.0], "recorded at the step the statistics describe");
+    assert!(message(lab.finish_stats()).contains("call startStats() first"), "taken once");
+}
+
+#[wasm_bindgen_test]
 fn long_training_keeps_wasm_memory_flat_and_finite() {
     let memory = || {
         let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();

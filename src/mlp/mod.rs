@@ -44,10 +44,10 @@ pub use dataset::{Dataset, DatasetKind, SplitDataset};
 pub use network::Network;
 pub use optim::OptimizerKind;
 pub use rng::Rng;
-pub use stats::{Histogram, LayerStats, NetworkStats, StatsSummary};
+pub use stats::{Histogram, LayerStats, NetworkStats, StatsJob, StatsSummary};
 pub use sweep::{born_dead_sweep, SweepPoint};
 pub use trainer::{Evaluation, GridSpec, Trainer};
-pub use twin::{Twin, TwinStats};
+pub use twin::{Twin, TwinStats, TwinStatsJob};
 
 /// A rejected input: which field, and a message saying what was wrong and what is allowed.
 #[derive(Clone, Debug, PartialEq, Eq)]

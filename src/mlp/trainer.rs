@@ -75,24 +75,39 @@ impl EvalWorkspace {
         rows: usize,
         mut on_hidden: impl FnMut(usize, &[f32], &[f32]),
     ) -> &[f32] {
+        let hidden = network.hidden_layers();
+        for layer in 0..hidden {
+            self.forward_layer(network, layer, inputs, rows, &mut on_hidden);
+        }
+        self.forward_layer(network, hidden, inputs, rows, &mut on_hidden).unwrap_or_default()
+    }
+
+    /// Layer `layer` of [`EvalWorkspace::forward`], on the previous layer's activations (or on
+    /// `inputs`, for layer 0). Returns the logits after the output layer, `None` after a hidden
+    /// one. The layers must come in order, 0 first, with the same `network` and `rows`.
+    pub(crate) fn forward_layer(
+        &mut self,
+        network: &Network,
+        layer: usize,
+        inputs: Option<&[f32]>,
+        rows: usize,
+        mut on_hidden: impl FnMut(usize, &[f32], &[f32]),
+    ) -> Option<&[f32]> {
         let widest =
             network.hidden_widths().iter().copied().chain([network.outputs(), INPUTS]).max().unwrap_or(1);
         self.reserve(rows, widest);
         let EvalWorkspace { grid_inputs, pre_activations, current, next } = self;
-        let hidden = network.hidden_layers();
-        for layer in 0..=hidden {
-            let shape = network.shape(layer);
-            let input =
-                if layer == 0 { inputs.unwrap_or(grid_inputs) } else { &current[..rows * shape.fan_in] };
-            network.pre_activate(layer, input, rows, pre_activations);
-            if layer < hidden {
-                let size = rows * shape.fan_out;
-                network.activate(layer, &pre_activations[..size], &mut next[..size]);
-                on_hidden(layer, &pre_activations[..size], &next[..size]);
-                std::mem::swap(current, next);
-            }
+        let shape = network.shape(layer);
+        let input = if layer == 0 { inputs.unwrap_or(grid_inputs) } else { &current[..rows * shape.fan_in] };
+        network.pre_activate(layer, input, rows, pre_activations);
+        if layer == network.hidden_layers() {
+            return Some(&pre_activations[..rows * network.outputs()]);
         }
-        &pre_activations[..rows * network.outputs()]
+        let size = rows * shape.fan_out;
+        network.activate(layer, &pre_activations[..size], &mut next[..size]);
+        on_hidden(layer, &pre_activations[..size], &next[..size]);
+        std::mem::swap(current, next);
+        None
     }
 }
 

@@ -6,7 +6,7 @@ use super::config::{LabConfig, MAX_STEPS_PER_CALL};
 use super::dataset::{generate, SplitDataset};
 use super::network::INPUTS;
 use super::rng::Rng;
-use super::stats::NetworkStats;
+use super::stats::{NetworkStats, StatsJob};
 use super::trainer::Trainer;
 use super::LabError;
 use crate::activation::Activation;
@@ -21,6 +21,27 @@ pub struct TwinStats {
     pub relu: NetworkStats,
     /// The network with [`LabConfig::activation`].
     pub other: NetworkStats,
+}
+
+/// [`Twin::stats`] in pieces (see [`StatsJob`]): both networks as they were at one step, the
+/// ReLU network's pieces first.
+#[derive(Clone, Debug)]
+pub struct TwinStatsJob {
+    relu: StatsJob,
+    other: StatsJob,
+    step: u64,
+}
+
+impl TwinStatsJob {
+    /// Pieces in all, for both networks.
+    pub fn pieces(&self) -> usize {
+        self.relu.pieces() + self.other.pieces()
+    }
+
+    /// The twin's step the statistics describe.
+    pub fn step(&self) -> u64 {
+        self.step
+    }
 }
 
 /// Two networks trained in lockstep on one dataset.
@@ -107,9 +128,35 @@ impl Twin {
 
     /// Statistics of both networks (dead neurons over the training set, train and test metrics).
     pub fn stats(&mut self) -> TwinStats {
+        let job = self.start_stats();
+        self.finish_stats(job)
+    }
+
+    /// Starts [`Twin::stats`] in pieces on copies of both networks as they are now; training may
+    /// go on while the job runs.
+    pub fn start_stats(&self) -> TwinStatsJob {
+        TwinStatsJob { relu: self.relu.start_stats(), other: self.other.start_stats(), step: self.steps }
+    }
+
+    /// Runs the next piece of `job` (one layer of one network over one dataset); returns whether
+    /// the job is done.
+    pub fn advance_stats(&self, job: &mut TwinStatsJob) -> bool {
+        let (train, test) = (&self.data.train, &self.data.test);
+        if job.relu.is_done() {
+            job.other.advance(train, test)
+        } else {
+            job.relu.advance(train, test);
+            false
+        }
+    }
+
+    /// The statistics of `job`, running whatever pieces are left; updates both networks'
+    /// revival tracking as [`Twin::stats`] does.
+    pub fn finish_stats(&mut self, job: TwinStatsJob) -> TwinStats {
+        let (train, test) = (&self.data.train, &self.data.test);
         TwinStats {
-            relu: self.relu.stats(&self.data.train, &self.data.test),
-            other: self.other.stats(&self.data.train, &self.data.test),
+            relu: self.relu.finish_stats(job.relu, train, test),
+            other: self.other.finish_stats(job.other, train, test),
         }
     }
 

@@ -12,6 +12,7 @@ use super::{js, lab_config};
 use crate::activation::info;
 use crate::mlp::{config::MAX_STEPS_PER_CALL, LabConfig, NetworkStats, StatsSummary, Twin, PRESETS};
 use crate::mlp::{GridSpec, Trainer};
+use crate::mlp::{TwinStats, TwinStatsJob};
 use crate::plot::lab::{draw_histogram, draw_line_chart, paint_boundary, HistogramChart, LineChart, Series};
 use crate::plot::Theme;
 
@@ -59,6 +60,8 @@ pub struct Lab {
     /// `(twin step, ReLU, other)`; a network's entry is `None` once it has diverged.
     history: Vec<HistoryEntry>,
     last: Option<(NetworkStats, NetworkStats)>,
+    /// Statistics being taken in pieces (`startStats`).
+    stats_job: Option<TwinStatsJob>,
     class: Vec<u8>,
     confidence: Vec<f32>,
 }
@@ -73,7 +76,8 @@ impl Lab {
     ) -> Result<Lab, JsError> {
         let config = lab_config::from_js(&config).map_err(|e| JsError::new(&e))?;
         let twin = Twin::new(&config).map_err(|e| JsError::new(&e.to_string()))?;
-        let mut lab = Lab { twin, history: vec![], last: None, class: vec![], confidence: vec![] };
+        let mut lab =
+            Lab { twin, history: vec![], last: None, stats_job: None, class: vec![], confidence: vec![] };
         lab.stats();
         Ok(lab)
     }
@@ -125,17 +129,43 @@ impl Lab {
     }
 
     /// Statistics of both networks over the training set now; also appended to the history.
+    /// Drops statistics started with `startStats` and not finished.
     #[wasm_bindgen(unchecked_return_type = "LabStats")]
     pub fn stats(&mut self) -> Object {
+        self.stats_job = None;
         let stats = self.twin.stats();
-        let alive = |n: &NetworkStats| n.diverged_at_step.is_none().then(|| n.summary());
-        self.record((self.twin.steps(), alive(&stats.relu), alive(&stats.other)));
-        let obj = Object::new();
-        js::set(&obj, "step", self.twin.steps() as f64);
-        js::set(&obj, "relu", network_stats(&stats.relu));
-        js::set(&obj, "other", network_stats(&stats.other));
-        self.last = Some((stats.relu, stats.other));
-        obj
+        self.keep(self.twin.steps(), stats)
+    }
+
+    /// Starts taking `stats()` in pieces, for a page that keeps each frame short on large
+    /// networks: the statistics are those of both networks as they are now, even if training goes
+    /// on. Call `continueStats()` once per piece, then `finishStats()`. Returns the number of
+    /// pieces: one per layer, network and dataset (training and test set). Drops statistics
+    /// started before and not finished.
+    #[wasm_bindgen(js_name = startStats)]
+    pub fn start_stats(&mut self) -> u32 {
+        let job = self.twin.start_stats();
+        let pieces = job.pieces() as u32;
+        self.stats_job = Some(job);
+        pieces
+    }
+
+    /// Runs the next piece of the statistics started by `startStats()`; returns whether all are
+    /// done. Throws when none were started.
+    #[wasm_bindgen(js_name = continueStats)]
+    pub fn continue_stats(&mut self) -> Result<bool, JsError> {
+        let job = self.stats_job.as_mut().ok_or_else(no_stats_job)?;
+        Ok(self.twin.advance_stats(job))
+    }
+
+    /// The statistics started by `startStats()` (running any pieces left), appended to the
+    /// history like `stats()`'s. Throws when none were started.
+    #[wasm_bindgen(js_name = finishStats, unchecked_return_type = "LabStats")]
+    pub fn finish_stats(&mut self) -> Result<Object, JsError> {
+        let job = self.stats_job.take().ok_or_else(no_stats_job)?;
+        let step = job.step();
+        let stats = self.twin.finish_stats(job);
+        Ok(self.keep(step, stats))
     }
 
     /// The recorded history: `steps` and, per network, dead count and fraction, losses,
@@ -328,9 +358,26 @@ impl Lab {
     /// Appends to the history (replacing an entry of the same step). When the history is full,
     /// every other entry is dropped, so memory stays flat however long the run; older stretches
     /// then have fewer points, which a chart of thousands of steps does not show.
+    /// Records `stats` (of twin step `step`) in the history and as the latest; returns them as JS.
+    fn keep(&mut self, step: u64, stats: TwinStats) -> Object {
+        let alive = |n: &NetworkStats| n.diverged_at_step.is_none().then(|| n.summary());
+        self.record((step, alive(&stats.relu), alive(&stats.other)));
+        let obj = Object::new();
+        js::set(&obj, "step", step as f64);
+        js::set(&obj, "relu", network_stats(&stats.relu));
+        js::set(&obj, "other", network_stats(&stats.other));
+        self.last = Some((stats.relu, stats.other));
+        obj
+    }
+
     fn record(&mut self, entry: HistoryEntry) {
-        if self.history.last().is_some_and(|h| h.0 == entry.0) {
-            self.history.pop();
+        match self.history.last() {
+            Some(last) if last.0 == entry.0 => {
+                self.history.pop();
+            }
+            // Never out of order (statistics finished after later ones were taken).
+            Some(last) if last.0 > entry.0 => return,
+            _ => {}
         }
         self.history.push(entry);
         if self.history.len() >= MAX_HISTORY {
@@ -478,4 +525,8 @@ pub(crate) fn backend(canvas: &HtmlCanvasElement) -> Result<CanvasBackend, JsErr
         )));
     }
     CanvasBackend::with_canvas_object(canvas.clone()).ok_or_else(|| JsError::new("canvas has no 2D context"))
+}
+
+fn no_stats_job() -> JsError {
+    JsError::new("no statistics in progress: call startStats() first")
 }

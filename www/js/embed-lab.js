@@ -13,6 +13,8 @@ import { labConfig, parseLabState, presetState, serializeLabState } from "./lab/
 /** Training steps per animation frame, and where a run stops (the chart has seen it all). */
 const STEPS_PER_FRAME = 10;
 const MAX_STEPS = 3000;
+/** Milliseconds per frame for the statistics, taken in pieces of one layer (large networks). */
+const STATS_BUDGET_MS = 6;
 /** The network colours of wasm's lab charts (src/web/lab.rs), for the legend chips. */
 const RELU_COLOR = "#e06c00";
 const OTHER_COLOR = "#2563eb";
@@ -41,11 +43,14 @@ export function startLab(wasm, query, root, link) {
   let lab = null;
   let frame = 0;
   let running = false;
+  /** Whether statistics are being taken in pieces (startStats … finishStats). */
+  let statsStarted = false;
 
   function reset() {
     pause();
     lab?.free();
     lab = new wasm.Lab(labConfig(state));
+    statsStarted = false;
     showStats(lab.stats());
     draw();
     view.toggle.disabled = false;
@@ -76,16 +81,32 @@ export function startLab(wasm, query, root, link) {
     if (!running) return;
     try {
       lab.step(STEPS_PER_FRAME);
-      showStats(lab.stats());
-      draw();
+      const over = lab.finished || lab.stepCount >= MAX_STEPS;
+      if (over) {
+        statsStarted = false;
+        showStats(lab.stats());
+        draw();
+        pause();
+        view.toggle.disabled = true;
+        return;
+      }
+      // Statistics in pieces of one layer, as many as fit in the frame: on large networks the
+      // whole would take far more than a frame.
+      if (!statsStarted) {
+        lab.startStats();
+        statsStarted = true;
+      }
+      const start = performance.now();
+      let done = lab.continueStats();
+      while (!done && performance.now() - start < STATS_BUDGET_MS) done = lab.continueStats();
+      if (done) {
+        statsStarted = false;
+        showStats(lab.finishStats());
+        draw();
+      }
     } catch (e) {
       pause();
       showNotice("Training stopped:", [messageOf(e)], { error: true });
-      return;
-    }
-    if (lab.finished || lab.stepCount >= MAX_STEPS) {
-      pause();
-      view.toggle.disabled = true;
       return;
     }
     frame = requestAnimationFrame(tick);

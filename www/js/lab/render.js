@@ -30,9 +30,12 @@ export function createRenderer({ root, nets, charts, histLayer, stepCount, getLa
     setText(stepCount, String(stats.step));
   }
 
-  /** Takes statistics now and shows the cards' heads; the layers follow in their own jobs. */
+  /**
+   * Shows the statistics taken in pieces (`startStats`, `continueStats`) in the cards' heads; the
+   * layers follow in their own jobs.
+   */
   function showHeads() {
-    const stats = getLab().stats();
+    const stats = getLab().finishStats();
     nets.relu.showHead(stats.relu);
     nets.other.showHead(stats.other);
     setText(stepCount, String(stats.step));
@@ -68,7 +71,7 @@ export function createRenderer({ root, nets, charts, histLayer, stepCount, getLa
 
   /**
    * Render number `index` while training, as jobs the loop spreads over frames (see loop.js):
-   * statistics and the dead-fraction chart every time, loss and accuracy or the histogram in
+   * statistics (one job per piece) and the dead-fraction chart every time, loss and accuracy or the histogram in
    * turn, the decision boundaries every third time; everything for the `final` one.
    */
   function renderJobs(index, final) {
@@ -91,7 +94,15 @@ export function createRenderer({ root, nets, charts, histLayer, stepCount, getLa
         void root.offsetWidth;
       },
     });
-    const jobs = [{ name: "stats", run: () => guarded(showHeads) }];
+    // Statistics of the networks as they are now, in pieces of one layer each: on the largest
+    // networks the whole takes ~150 ms, far over a frame.
+    const jobs = [];
+    let pieces = 0;
+    if (guarded(() => (pieces = getLab().startStats()))) {
+      const piece = { name: "stats-piece", run: () => guarded(() => getLab().continueStats()) };
+      for (let i = 0; i < pieces; i += 1) jobs.push(piece);
+      jobs.push({ name: "stats", run: () => guarded(showHeads) });
+    }
     for (let i = 0; i < layerCount; i += 1) jobs.push(grid(i));
     jobs.push(chart("dead"));
     if (final || index % 2 === 1) jobs.push(chart("loss"), chart("accuracy"));
