@@ -178,6 +178,20 @@ fn an_unfinished_stats_job_is_finished_by_finish_stats_and_tracks_revivals_once(
 }
 
 #[test]
+fn a_stats_job_finished_by_a_trainer_of_another_shape_restarts_its_revival_tracking() {
+    let twin = Twin::new(&LabConfig::default()).unwrap();
+    let (train, test) = (&twin.data().train, &twin.data().test);
+    let trainer = |widths: &[usize]| {
+        let network = Network::new(widths, 2, Activation::Relu, WeightInit::HeNormal, 0.0, 1).unwrap();
+        Trainer::new(network, OptimizerKind::Adam, 0.01, 0.0, 8).unwrap()
+    };
+    let (mut small, wide) = (trainer(&[4]), trainer(&[64, 64]));
+    small.stats(train, test);
+    let stats = small.finish_stats(wide.start_stats(), train, test);
+    assert_eq!((stats.neuron_count, stats.layers.len(), stats.revived_total), (128, 2, 0));
+}
+
+#[test]
 fn born_dead_sweep_matches_lu_et_al() {
     let relu = born_dead_sweep(Activation::Relu, &[2, 3, 4, 5, 10], 10, 1000, 1).unwrap();
     let fractions: Vec<f64> = relu.iter().map(|point| point.fraction).collect();

@@ -258,7 +258,12 @@ impl Trainer {
         let unmeasured = Evaluation { loss: f64::NAN, accuracy: f64::NAN };
 
         let tracker = &mut self.dead_tracker;
-        let was_dead = tracker.was_dead.get_or_insert_with(|| vec![false; network_neurons(&layers)]);
+        let neurons = network_neurons(&layers);
+        // A job of another architecture (another trainer's) starts the tracking afresh.
+        let was_dead = match &mut tracker.was_dead {
+            Some(was_dead) if was_dead.len() == neurons => was_dead,
+            slot => slot.insert(vec![false; neurons]),
+        };
         let mut neuron = 0;
         for layer in &mut layers {
             for (revived, &dead) in layer.revived.iter_mut().zip(&layer.dead) {
@@ -270,7 +275,6 @@ impl Trainer {
         }
         let revived_total = tracker.revived_total;
         let dead_count = layers.iter().map(|layer| layer.dead_count).sum();
-        let neuron_count = network_neurons(&layers);
         NetworkStats {
             step,
             activation_id: network.activation().id(),
@@ -278,8 +282,8 @@ impl Trainer {
             test: test.unwrap_or(unmeasured),
             layers,
             dead_count,
-            neuron_count,
-            dead_fraction: dead_count as f64 / neuron_count as f64,
+            neuron_count: neurons,
+            dead_fraction: dead_count as f64 / neurons as f64,
             revived_total,
             diverged_at_step,
         }
