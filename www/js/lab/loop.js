@@ -37,9 +37,10 @@ export function stepsThisFrame(k, nextJobMs) {
 /**
  * @param {object} options
  * @param {() => object} options.getLab the current `Lab` (it is replaced on every reset)
- * @param {(index: number, final: boolean) => Array<{ name: string, run: () => void }>} options.renderJobs
+ * @param {(index: number, final: boolean, options: { stats: boolean }) => Array<{ name: string, run: () => void }>} options.renderJobs
  *   the jobs of render number `index` (1, 2, ...), in order; `final` when training has just
- *   finished (draw all). Jobs of the same name are expected to cost about the same.
+ *   finished or is paused (draw all), `stats: false` for the pictures alone. Jobs of the same
+ *   name are expected to cost about the same.
  * @param {(frame: { stepMs: number, frameMs: number }) => void} options.onFrame after each frame
  * @param {(reason: string) => void} options.onStop called with stop's reason ("paused",
  *   "finished", "error", or whatever the caller passed)
@@ -136,11 +137,29 @@ export function createLoop({ getLab, renderJobs, onFrame, onStop, onError }) {
     onStop(reason);
   }
 
+  /**
+   * A full render while not training (everything, as for the last one of a run), spread over the
+   * next frames the same way; it replaces a render not yet finished. With `stats: false` only the
+   * pictures are redrawn (after a resize), once any render under way is done.
+   */
+  function render({ stats = true } = {}) {
+    if (running) return;
+    renders += 1;
+    const jobs = renderJobs(renders, true, { stats });
+    queue = stats ? jobs : [...queue, ...jobs];
+    if (!raf) raf = requestAnimationFrame(drain);
+  }
+
   return {
     start,
     stop,
+    render,
     get running() {
       return running;
+    },
+    /** Whether render jobs are waiting for a frame. */
+    get rendering() {
+      return queue.length > 0;
     },
     /** Steps per animation frame right now. */
     get stepsPerFrame() {

@@ -122,7 +122,10 @@ function run(wasm) {
     if (!drawFrame) {
       drawFrame = requestAnimationFrame(() => {
         drawFrame = 0;
-        render.refresh({ stats: false });
+        // A render under way would share this frame (a long task on large networks): the redraw
+        // joins its jobs instead.
+        if (loop.rendering) loop.render({ stats: false });
+        else render.refresh({ stats: false });
         sweep.draw();
       });
     }
@@ -165,7 +168,7 @@ function run(wasm) {
   // ---- training loop ----
   const loop = createLoop({
     getLab: () => lab,
-    renderJobs: (index, final) => render.renderJobs(index, final),
+    renderJobs: (index, final, options) => render.renderJobs(index, final, options),
     onFrame({ stepMs, frameMs }) {
       frames += 1;
       const data = root.dataset;
@@ -177,9 +180,10 @@ function run(wasm) {
       updateRunState();
     },
     onStop: (reason) => {
-      // A paused run gets its boundaries now; a finished one was just rendered by its last
-      // frame, and a step or a reset renders by itself.
-      if (reason === "paused") render.refresh();
+      // A paused run gets its boundaries (and statistics at the step it stopped at) over the next
+      // frames; a finished one was just rendered by its last frame, and a step or a reset
+      // renders by itself.
+      if (reason === "paused") loop.render();
       updateRunState();
     },
     onError: (e) => showNotice("Training stopped with an error:", [messageOf(e)], { error: true }),
@@ -214,7 +218,8 @@ function run(wasm) {
     } catch (e) {
       showNotice("Training stopped with an error:", [messageOf(e)], { error: true });
     }
-    render.refresh();
+    setText($("lab-step-count"), String(lab.stepCount));
+    loop.render();
     updateRunState();
   });
   resetButton.addEventListener("click", () => {

@@ -71,10 +71,11 @@ export function createRenderer({ root, nets, charts, histLayer, stepCount, getLa
 
   /**
    * Render number `index` while training, as jobs the loop spreads over frames (see loop.js):
-   * statistics (one job per piece) and the dead-fraction chart every time, loss and accuracy or the histogram in
-   * turn, the decision boundaries every third time; everything for the `final` one.
+   * statistics (one job per piece) with the neuron grids, and the dead-fraction chart, every time;
+   * loss and accuracy or the histogram in turn; the decision boundaries every third time;
+   * everything for the `final` one. `stats: false` leaves out the statistics and the grids.
    */
-  function renderJobs(index, final) {
+  function renderJobs(index, final, { stats = true } = {}) {
     const chart = (kind) => ({
       name: kind,
       run: () => guarded(() => charts.drawChart(getLab(), kind, getTheme(), layerShown())),
@@ -98,12 +99,12 @@ export function createRenderer({ root, nets, charts, histLayer, stepCount, getLa
     // networks the whole takes ~150 ms, far over a frame.
     const jobs = [];
     let pieces = 0;
-    if (guarded(() => (pieces = getLab().startStats()))) {
+    if (stats && guarded(() => (pieces = getLab().startStats()))) {
       const piece = { name: "stats-piece", run: () => guarded(() => getLab().continueStats()) };
       for (let i = 0; i < pieces; i += 1) jobs.push(piece);
       jobs.push({ name: "stats", run: () => guarded(showHeads) });
+      for (let i = 0; i < layerCount; i += 1) jobs.push(grid(i));
     }
-    for (let i = 0; i < layerCount; i += 1) jobs.push(grid(i));
     jobs.push(chart("dead"));
     if (final || index % 2 === 1) jobs.push(chart("loss"), chart("accuracy"));
     if (final || index % 2 === 0) jobs.push(chart("histogram"));
