@@ -240,6 +240,12 @@ fn statistics_in_pieces_match_stats_at_the_step_they_started() {
     let steps = Float64Array::new(&get(&lab.history().into(), "steps")).to_vec();
     assert_eq!(steps, [0.0, 120.0], "recorded at the step the statistics describe");
     assert!(message(lab.finish_stats()).contains("call startStats() first"), "taken once");
+
+    // At an unchanged step stats() gives the latest statistics again, and one history entry.
+    let first: JsValue = lab.stats().into();
+    let again: JsValue = lab.stats().into();
+    assert_eq!(text(&first), text(&again));
+    assert_eq!(Float64Array::new(&get(&lab.history().into(), "steps")).length(), 3);
 }
 
 #[wasm_bindgen_test]
