@@ -353,9 +353,15 @@ impl Activation {
                 }
                 // f = x σ(2u) ⇒ f' = σ(2u) + 2x σ(2u) σ(-2u) u'(x).
                 let u = gelu_tanh_inner(x);
-                let du = SQRT_2_OVER_PI * (1.0 + 3.0 * GELU_TANH_CUBIC * x * x);
                 let s = sigmoid(2.0 * u);
-                s + 2.0 * x * s * sigmoid(-2.0 * u) * du
+                let spread = s * sigmoid(-2.0 * u);
+                if spread == 0.0 {
+                    // Far out in a tail (|x| > ~20): f' is its limit, and for |x| > ~1e154 the
+                    // u'(x) below would overflow to ∞ and make 0 · ∞ = NaN.
+                    return s;
+                }
+                let du = SQRT_2_OVER_PI * (1.0 + 3.0 * GELU_TANH_CUBIC * x * x);
+                s + 2.0 * x * spread * du
             }
             Silu => {
                 if x.is_infinite() {

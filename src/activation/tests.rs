@@ -20,6 +20,26 @@ fn every_catalogue_entry_builds_with_defaults_and_round_trips_its_id() {
 }
 
 #[test]
+fn huge_finite_inputs_give_numbers_not_nan() {
+    // Products such as x · σ(−2u) · u'(x) meet 0 · ∞ this far out unless the tails are handled.
+    let ids = catalogue().iter().map(|info| info.id).chain(["gelu_tanh"]);
+    for id in ids {
+        let a = match id {
+            "gelu_tanh" => Activation::Gelu { approximate: GeluApproximate::Tanh },
+            id => Activation::default_for(id).unwrap(),
+        };
+        for x in [f64::MAX, 1e300, 1e200, 1.5e154, 1e100, 1e20, 50.0] {
+            for x in [x, -x] {
+                assert!(!a.value(x).is_nan(), "{id}: f({x}) is NaN");
+                assert!(!a.derivative(x).is_nan(), "{id}: f'({x}) is NaN");
+            }
+        }
+    }
+    let gelu_tanh = Activation::Gelu { approximate: GeluApproximate::Tanh };
+    assert_eq!((gelu_tanh.derivative(f64::MAX), gelu_tanh.derivative(-f64::MAX)), (1.0, 0.0));
+}
+
+#[test]
 fn derivatives_at_kinks_follow_pytorch_autograd() {
     let d = |id: &str, params: &[(&str, f64)], x: f64| build(id, params).unwrap().derivative(x);
     assert_eq!(d("relu", &[], 0.0), 0.0);
