@@ -18,7 +18,7 @@ setup:
 # is compiled alone: with crate-type ["cdylib", "rlib"] Cargo runs no link-time optimisation, and
 # LTO takes ~15 KiB off the gzipped page (see Cargo.toml). wasm-bindgen is the CLI .ci/setup pins
 # to Cargo.lock's version; `wasm-pack test` still builds the usual way.
-WASM := target/wasm32-unknown-unknown/release/actviz.wasm
+WASM := $(or $(CARGO_TARGET_DIR),target)/wasm32-unknown-unknown/release/actviz.wasm
 build: setup
 	cargo rustc --lib --release --target wasm32-unknown-unknown --crate-type cdylib
 	wasm-bindgen --target web --out-dir www/pkg --out-name actviz $(WASM)
@@ -43,7 +43,8 @@ test-wasm: setup
 	wasm-pack --log-level warn test --headless --chrome --mode no-install
 	wasm-pack --log-level warn test --headless --firefox --mode no-install
 
-# npm-ready package in target/npm-pkg/: the release wasm (wasm-pack --target web) + the web component.
+# npm-ready package in target/npm-pkg/: the release wasm and its glue (wasm-bindgen --target web)
+# + the web component.
 pkg: build
 	node tests/pkg/assemble.mjs
 

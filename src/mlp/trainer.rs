@@ -1,5 +1,6 @@
 //! [`Trainer`]: one network with its optimizer and workspaces. Runs training steps, evaluates loss
-//! and accuracy, and paints decision-boundary grids, all without allocating once warmed up.
+//! and accuracy, and paints decision-boundary grids, all without allocating once warmed up
+//! (statistics, in `stats.rs`, work on a copy of the network with buffers of their own).
 
 use super::backprop::TrainWorkspace;
 use super::config::LabConfig;

@@ -372,9 +372,6 @@ impl Lab {
 }
 
 impl Lab {
-    /// Appends to the history (replacing an entry of the same step). When the history is full,
-    /// every other entry is dropped, so memory stays flat however long the run; older stretches
-    /// then have fewer points, which a chart of thousands of steps does not show.
     /// Records `stats` (of twin step `step`) in the history and as the latest; returns them as JS.
     fn keep(&mut self, step: u64, stats: TwinStats) -> Object {
         let alive = |n: &NetworkStats| n.diverged_at_step.is_none().then(|| n.summary());
@@ -387,6 +384,10 @@ impl Lab {
         obj
     }
 
+    /// Appends to the history (replacing an entry of the same step, never inserting an older
+    /// one). When the history is full, every other entry is dropped, so memory stays flat however
+    /// long the run; older stretches then have fewer points, which a chart of thousands of steps
+    /// does not show.
     fn record(&mut self, entry: HistoryEntry) {
         match self.history.last() {
             Some(last) if last.0 == entry.0 => {

@@ -114,6 +114,19 @@ test("a wasm module that fails to load is reported in the page", async () => {
   await fresh.close();
 });
 
+test("a page module that fails to load is reported in the page, even notice.js", async () => {
+  for (const missing of ["hover.js", "notice.js"]) {
+    const fresh = await env.browser.newContext();
+    await fresh.route(`**/js/${missing}`, (route) => route.fulfill({ status: 404, body: "missing" }));
+    const broken = await fresh.newPage();
+    await broken.goto(`${env.origin}/`);
+    const fatal = broken.getByTestId("fatal");
+    await fatal.waitFor();
+    assert.match(await fatal.textContent(), /Could not load the explorer's scripts/, missing);
+    await fresh.close();
+  }
+});
+
 test("stays clean while idle: one wasm fetch, no late warnings, placeholders in place", async () => {
   const { page, context, problems } = await openPage(env.browser, env.origin);
   // Chrome warns a few seconds after load about preloads that went unused: wait past that.

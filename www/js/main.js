@@ -10,5 +10,18 @@ const wasmReady = import("../pkg/actviz.js").then(async (wasm) => {
 // Handled by explorer.js, which shows the error on the page.
 wasmReady.catch(() => {});
 
-const { start } = await import("./explorer.js");
-start(wasmReady);
+let explorer;
+try {
+  explorer = await import("./explorer.js");
+} catch (e) {
+  // One of the page's modules did not load, and notice.js may be that one: then plain text.
+  const message = `Could not load the explorer's scripts: ${e instanceof Error ? e.message : e}`;
+  try {
+    (await import("./notice.js")).showFatal(message);
+  } catch {
+    const box = Object.assign(document.createElement("p"), { className: "fatal", textContent: message });
+    box.dataset.testid = "fatal";
+    document.body.prepend(box);
+  }
+}
+explorer?.start(wasmReady);

@@ -1,7 +1,8 @@
 //! What the lab shows of a `Lab`: statistics into the two network cards and the step counter,
 //! and the wasm-drawn pictures. Either all at once (`refresh`, when paused) or as a list of jobs
 //! the training loop spreads over frames (`renderJobs`). Counts finished renders in the lab
-//! root's `data-redraws` (the page tests read it).
+//! root's `data-redraws`, and says in `data-rendering` whether one is under way (the page tests
+//! read both).
 
 import { setText } from "./neurons.js";
 
@@ -55,6 +56,7 @@ export function createRenderer({ root, nets, charts, histLayer, stepCount, getLa
   function countRender(started) {
     renders += 1;
     root.dataset.redraws = String(renders);
+    root.dataset.rendering = "false";
     if (started) root.dataset.drawMs = (performance.now() - started).toFixed(1);
     onDrawn();
   }
@@ -97,12 +99,15 @@ export function createRenderer({ root, nets, charts, histLayer, stepCount, getLa
     });
     // Statistics of the networks as they are now, in pieces of one layer each: on the largest
     // networks the whole takes ~150 ms, far over a frame.
+    root.dataset.rendering = "true";
     const jobs = [];
     let pieces = 0;
     if (stats && guarded(() => (pieces = getLab().startStats()))) {
-      const piece = { name: "stats-piece", run: () => guarded(() => getLab().continueStats()) };
-      for (let i = 0; i < pieces; i += 1) jobs.push(piece);
-      jobs.push({ name: "stats", run: () => guarded(showHeads) });
+      // Piece i is the same layer, network and dataset every time, so its cost is learned by name.
+      for (let i = 0; i < pieces; i += 1) {
+        jobs.push({ name: `stats-${i}`, run: () => guarded(() => getLab().continueStats()) });
+      }
+      jobs.push({ name: "stats-show", run: () => guarded(showHeads) });
       for (let i = 0; i < layerCount; i += 1) jobs.push(grid(i));
     }
     jobs.push(chart("dead"));
