@@ -44,7 +44,12 @@ pub fn draw_line_chart<DB: DrawingBackend>(
         || chart.series.iter().flat_map(|c| c.points.iter()).filter(|(x, y)| x.is_finite() && y.is_finite());
     let (x_lo, x_hi) =
         finite().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &(x, _)| (lo.min(x), hi.max(x)));
-    let x_range = if x_lo.is_finite() && x_hi > x_lo { (x_lo, x_hi) } else { (0.0, x_lo.max(0.0) + 1.0) };
+    // No points yet (or one step): 0..1, or a unit range from that step.
+    let x_range = match (x_lo.is_finite(), x_hi > x_lo) {
+        (true, true) => (x_lo, x_hi),
+        (true, false) => (0.0, x_lo.max(0.0) + 1.0),
+        (false, _) => (0.0, 1.0),
+    };
     let y_range = chart.y_range.unwrap_or_else(|| {
         let hi = finite().fold(0.0f64, |hi, &(_, y)| hi.max(y));
         let lo = finite().fold(0.0f64, |lo, &(_, y)| lo.min(y));
@@ -348,6 +353,34 @@ mod tests {
         }
         assert!(svg.contains("stroke=\"#FF0000\"") && svg.contains("ReLU") && svg.contains("dead fraction"));
         assert!(!svg.contains("NaN"), "non-finite points are skipped");
+    }
+
+    #[test]
+    fn line_chart_without_points_draws_its_axes() {
+        for (points, y_range) in
+            [(vec![], None), (vec![(f64::NAN, 1.0)], Some((0.0, 1.0))), (vec![(7.0, 0.5)], None)]
+        {
+            let mut svg = String::new();
+            {
+                let root = SVGBackend::with_string(&mut svg, (400, 260)).into_drawing_area();
+                let series =
+                    vec![Series { label: "ReLU".into(), color: RGBColor(255, 0, 0), faint: false, points }];
+                let chart = LineChart {
+                    series,
+                    x_label: "step".into(),
+                    y_label: "loss".into(),
+                    y_range,
+                    markers: false,
+                    theme: Theme::LIGHT,
+                    scale: 1.0,
+                };
+                draw_line_chart(&root, &chart).unwrap();
+                root.present().unwrap();
+            }
+            assert!(
+                svg.contains("step") && svg.contains("loss") && !svg.contains("NaN") && !svg.contains("inf")
+            );
+        }
     }
 
     #[test]

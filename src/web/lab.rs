@@ -72,13 +72,15 @@ pub struct Lab {
 impl Lab {
     /// Builds the dataset and both networks. Throws with a message naming any invalid field.
     /// `config` may be left out (`new Lab()`), `undefined` or `null`: the default configuration.
+    /// Takes no statistics (on the largest networks they cost ~150 ms): the history starts with
+    /// the first `stats()` or `finishStats()`, at step 0 if called before `step`.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_optional_param_type = "LabConfig")] config: JsValue,
     ) -> Result<Lab, JsError> {
         let config = lab_config::from_js(&config).map_err(|e| JsError::new(&e))?;
         let twin = Twin::new(&config).map_err(|e| JsError::new(&e.to_string()))?;
-        let mut lab = Lab {
+        let lab = Lab {
             twin,
             history: vec![],
             last: None,
@@ -87,7 +89,6 @@ impl Lab {
             class: vec![],
             confidence: vec![],
         };
-        lab.stats();
         Ok(lab)
     }
 
@@ -257,7 +258,8 @@ impl Lab {
         self.draw_lines(canvas, theme, scale, series, metric, y_range)
     }
 
-    /// Histogram of layer `layer`'s pre-activations for both networks (from the last `stats()`).
+    /// Histogram of layer `layer`'s pre-activations for both networks, from the latest statistics
+    /// (axes without bars before any).
     #[wasm_bindgen(js_name = drawHistogram)]
     pub fn draw_histogram(
         &self,
@@ -266,18 +268,21 @@ impl Lab {
         theme: &str,
         scale: f64,
     ) -> Result<(), JsError> {
-        let (relu, other) = self.last.as_ref().ok_or_else(|| JsError::new("call stats() first"))?;
-        let layers = relu.layers.len();
-        let (Some(a), Some(b)) = (relu.layers.get(layer), other.layers.get(layer)) else {
+        let layers = self.twin.config().hidden_widths.len();
+        if layer >= layers {
             return Err(JsError::new(&format!("layer must be between 0 and {}, got {layer}", layers - 1)));
-        };
+        }
+        let taken = self
+            .last
+            .as_ref()
+            .and_then(|(relu, other)| Some((relu, relu.layers.get(layer)?, other, other.layers.get(layer)?)));
         // One range for both, so the bars line up; a diverged network (pre-activations blown up
         // to ~1e10 or NaN) is left out rather than squashing the other into one bar.
-        let alive: Vec<(&NetworkStats, &crate::mlp::LayerStats, RGBColor)> =
-            [(relu, a, RELU_COLOR), (other, b, OTHER_COLOR)]
-                .into_iter()
-                .filter(|(net, _, _)| net.diverged_at_step.is_none())
-                .collect();
+        let alive: Vec<(&NetworkStats, &crate::mlp::LayerStats, RGBColor)> = taken
+            .map_or(vec![], |(relu, a, other, b)| vec![(relu, a, RELU_COLOR), (other, b, OTHER_COLOR)])
+            .into_iter()
+            .filter(|(net, _, _)| net.diverged_at_step.is_none())
+            .collect();
         let max = alive.iter().map(|(_, l, _)| l.histogram.max as f64).fold(0.0, f64::max).max(1e-6);
         let rebin = |h: &crate::mlp::Histogram| -> Vec<u32> {
             let bins = h.counts.len();

@@ -150,6 +150,8 @@ test("divergence is reported with its step, and no NaN is shown", async () => {
   assert.equal(await page.getByTestId("lab-lr-value").inputValue(), "10");
   await trainUntil(page, 1_000_000, 10_000);
   await page.waitForFunction(() => document.querySelector('[data-testid="lab-status"]').textContent === "Both networks diverged");
+  // The last render (statistics in pieces) may still be finishing.
+  await page.waitForFunction(() => document.querySelector('[data-testid="lab"]').dataset.rendering === "false");
   for (const net of ["relu", "other"]) {
     const banner = page.getByTestId(`diverged-${net}`);
     assert.equal(await banner.isVisible(), true);
@@ -249,7 +251,7 @@ test("training never blocks the page and redraws at least 10 times a second", as
   assert.deepEqual(longTasks, [], "no task over 50 ms while training");
 });
 
-test("the largest network trains and pauses without a task over 50 ms of CPU", async (t) => {
+test("the largest network trains, pauses and restarts without a task over 50 ms of CPU", async (t) => {
   // 8 × 128 neurons and 5000 points: statistics over the training set alone take ~150 ms, so
   // they must come in pieces (startStats / continueStats / finishStats).
   const { page, context, problems } = await openLab("?layers=8&width=128&points=5000");
@@ -265,9 +267,19 @@ test("the largest network trains and pauses without a task over 50 ms of CPU", a
   // statistics included, also in pieces.
   await page.getByTestId("lab-start").click();
   assert.equal(await page.getByTestId("lab").getAttribute("data-rendering"), "true");
-  await page.waitForFunction(() => document.querySelector('[data-testid="lab"]').dataset.rendering === "false", null, {
-    timeout: 30_000,
-  });
+  const rendered = () =>
+    page.waitForFunction(() => document.querySelector('[data-testid="lab"]').dataset.rendering === "false", null, {
+      timeout: 30_000,
+    });
+  await rendered();
+  // A new setting rebuilds the lab at step 0; its statistics come in pieces too, and the same
+  // architecture keeps its neuron cells.
+  const cell = await page.locator('[data-testid="neuron-grid-relu-7"] .neuron').last().elementHandle();
+  await page.getByTestId("lab-seed").fill("8");
+  await page.waitForFunction(() => document.querySelector('[data-testid="lab-step-count"]').textContent === "0");
+  await rendered();
+  assert.equal(await cell.evaluate((c) => c.isConnected), true, "the cells were kept");
+  assert.match(await text(page, "dead-count-relu"), /\/ 1024 dead$/);
   const tasks = rendererTasks(await env.browser.stopTracing());
   const longestCpu = Math.max(0, ...tasks.map(([, cpu]) => cpu));
   const steps = await stepCount(page);

@@ -2,9 +2,9 @@
 //! frame stays near STEP_BUDGET_MS, and a render (statistics, counts, charts) started every
 //! RENDER_INTERVAL_MS. A render is a list of jobs (statistics, each layer's neuron grids, each
 //! chart) spread over frames: a frame runs one job, and more only while their expected cost (the
-//! last duration of the same job) keeps its work under FRAME_BUDGET_MS; a frame before a costly
-//! job trains less. So the page never freezes (no long task). Stops by itself once both networks
-//! have diverged.
+//! last duration of the same job; the whole budget for one not yet run) keeps its work under
+//! FRAME_BUDGET_MS; a frame before a costly job trains less. So the page never freezes (no long
+//! task). Stops by itself once both networks have diverged.
 
 /** Milliseconds of training per animation frame. */
 export const STEP_BUDGET_MS = 8;
@@ -62,7 +62,7 @@ export function createLoop({ getLab, renderJobs, onFrame, onStop, onError }) {
     if (!running) return;
     const lab = getLab();
     const before = lab.stepCount;
-    const used = stepsThisFrame(k, queue.length ? (cost.get(queue[0].name) ?? 0) : 0);
+    const used = stepsThisFrame(k, queue.length ? expected(queue[0]) : 0);
     const start = performance.now();
     try {
       if (!lab.finished) lab.step(used);
@@ -88,12 +88,15 @@ export function createLoop({ getLab, renderJobs, onFrame, onStop, onError }) {
     } else if (running) raf = requestAnimationFrame(frame);
   }
 
+  /** A job's expected duration: its last one, or a whole frame's budget until it has run once. */
+  const expected = (job) => cost.get(job.name) ?? FRAME_BUDGET_MS;
+
   /** One job, then more while the frame (from `start`) is expected to stay within budget. */
   function runJobs(start) {
     for (let first = true; queue.length; first = false) {
       const job = queue[0];
       const began = performance.now();
-      if (!first && began - start + (cost.get(job.name) ?? 0) > FRAME_BUDGET_MS) break;
+      if (!first && began - start + expected(job) > FRAME_BUDGET_MS) break;
       queue.shift();
       job.run();
       cost.set(job.name, performance.now() - began);
@@ -138,16 +141,16 @@ export function createLoop({ getLab, renderJobs, onFrame, onStop, onError }) {
   }
 
   /**
-   * A full render while not training (everything, as for the last one of a run), spread over the
-   * next frames the same way; it replaces a render not yet finished. With `stats: false` only the
-   * pictures are redrawn (after a resize), once any render under way is done.
+   * A full render now (everything, as for the last one of a run), spread over the next frames
+   * like any other; it replaces a render not yet finished. With `stats: false` only the pictures
+   * are redrawn (after a resize), once any render under way is done.
    */
   function render({ stats = true } = {}) {
-    if (running) return;
     renders += 1;
     const jobs = renderJobs(renders, true, { stats });
     queue = stats ? jobs : [...queue, ...jobs];
-    if (!raf) raf = requestAnimationFrame(drain);
+    if (running) lastRender = performance.now();
+    else if (!raf) raf = requestAnimationFrame(drain);
   }
 
   return {
@@ -169,11 +172,13 @@ export function createLoop({ getLab, renderJobs, onFrame, onStop, onError }) {
     get stepsPerSecond() {
       return rate.perSecond;
     },
-    /** Forgets the adapted k and any unfinished render (a new lab replaced the old one). */
+    /**
+     * Forgets the adapted k and any unfinished render (a new lab replaced the old one); job costs
+     * are kept, as the best guess for the new lab's.
+     */
     reset() {
       k = 1;
       queue = [];
-      cost.clear();
     },
   };
 }

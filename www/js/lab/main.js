@@ -132,8 +132,12 @@ function run(wasm) {
   }
 
   // ---- the lab itself ----
-  /** Builds a new Lab from `state`; keeps the old one (and says why) if wasm rejects it. */
-  function rebuild() {
+  /**
+   * Builds a new Lab from `state`; keeps the old one (and says why) if wasm rejects it. Its
+   * statistics and pictures follow over the next frames (a slider dragged on a large network
+   * stays smooth), or at once with `now` (the first run, so the page is whole when ready).
+   */
+  function rebuild({ now = false } = {}) {
     let next;
     try {
       next = new wasm.Lab(labConfig(state));
@@ -146,10 +150,9 @@ function run(wasm) {
     lab = next;
     loop.reset();
     render.reset(lab.config().hiddenWidths);
-    // While training, the loop's next render draws the charts; a full drawing here, once per
-    // frame while a slider is dragged, would make long tasks.
-    if (loop.running) render.guarded(render.showStats);
-    else render.refresh();
+    setText($("lab-step-count"), String(lab.stepCount));
+    if (now) render.refresh();
+    else loop.render();
     if (lab.finished) loop.stop("finished");
     updateRunState();
     return true;
@@ -278,11 +281,11 @@ function run(wasm) {
   settings.set(state, isModified(state, presets));
   settings.enable();
   $("lab-preset-summary").textContent = PRESET_SUMMARIES[state.preset] ?? "";
-  if (!rebuild()) {
+  if (!rebuild({ now: true })) {
     state = { ...presets[state.preset], params: { ...presets[state.preset].params } };
     activation.set({ id: state.fn, params: state.params });
     settings.set(state, false);
-    rebuild();
+    rebuild({ now: true });
   }
   if (location.search) scheduleUrl();
 

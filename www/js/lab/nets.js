@@ -97,6 +97,9 @@ export function createNetCard(root, getIdentity) {
 
   /** Resets the card for a new lab: its architecture and name. */
   function reset(widths) {
+    // A new lab has not diverged; its statistics follow in a few frames.
+    diverged.hidden = true;
+    root.classList.remove("is-diverged");
     const { name: label } = getIdentity();
     name.textContent = label;
     canvas.setAttribute("aria-label", `Decision boundary of the ${label} network, with the training points`);

@@ -45,7 +45,16 @@ export function createLayers(root, { net, describe }) {
   }
 
   /** Rebuilds the rows for a new architecture. */
+  /**
+   * Rows for layers of `widths` neurons. The same widths keep the rows (with 8 × 128 neurons,
+   * building thousands of cells again is a long task): they show the old picture until the next
+   * statistics, and only the PReLU slope history starts afresh.
+   */
   function build(widths) {
+    if (widths.length === rows.length && widths.every((width, i) => rows[i].cells.length === width)) {
+      for (const row of rows) Object.assign(row, { slopes: [], last: null, next: null });
+      return;
+    }
     rows = widths.map((width, index) => buildRow(index, width));
     root.replaceChildren(...rows.map((r) => r.element));
   }
