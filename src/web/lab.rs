@@ -139,9 +139,9 @@ impl Lab {
     }
 
     /// Statistics of both networks over the training set now; also appended to the history.
-    /// Drops statistics started with `startStats` and not finished. When none of both networks
-    /// has changed since the latest statistics (no step since), returns those again: on the
-    /// largest networks they take ~150 ms to compute.
+    /// Drops statistics started with `startStats` and not finished. When neither network has
+    /// changed since the latest statistics (no step since), returns those again: on the largest
+    /// networks they take ~150 ms to compute.
     #[wasm_bindgen(unchecked_return_type = "LabStats")]
     pub fn stats(&mut self) -> Object {
         self.stats_job = None;
