@@ -21,8 +21,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, gzipSync } from "node:zlib";
-import { chromium } from "playwright-core";
-import { startServer } from "../tests/page/harness.mjs";
+import { launchBrowser, startServer } from "../tests/page/harness.mjs";
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH, "..");
@@ -78,18 +77,7 @@ async function main() {
   }
   console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   const server = await startServer(MOUNTS, { headers: ISOLATION_HEADERS });
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  const browser = await launchBrowser();
   const results = {
     date: new Date().toISOString(),
     browser: `Chromium ${browser.version()} (headless, --disable-gpu)`,
