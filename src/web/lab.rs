@@ -382,25 +382,18 @@ impl Lab {
         let alive = |n: &NetworkStats| n.diverged_at_step.is_none().then(|| n.summary());
         self.record((step, alive(&stats.relu), alive(&stats.other)));
         let obj = stats_object(step, &stats.relu, &stats.other);
-        if self.last_step.is_none_or(|last| last <= step) {
-            self.last = Some((stats.relu, stats.other));
-            self.last_step = Some(step);
-        }
+        self.last = Some((stats.relu, stats.other));
+        self.last_step = Some(step);
         obj
     }
 
-    /// Appends to the history (replacing an entry of the same step, never inserting an older
-    /// one). When the history is full, every other entry is dropped, so memory stays flat however
-    /// long the run; older stretches then have fewer points, which a chart of thousands of steps
-    /// does not show.
+    /// Appends to the history (replacing an entry of the same step; steps never go back, since
+    /// `stats()` and `startStats()` drop statistics in progress). When the history is full, every
+    /// other entry is dropped, so memory stays flat however long the run; older stretches then
+    /// have fewer points, which a chart of thousands of steps does not show.
     fn record(&mut self, entry: HistoryEntry) {
-        match self.history.last() {
-            Some(last) if last.0 == entry.0 => {
-                self.history.pop();
-            }
-            // Never out of order (statistics finished after later ones were taken).
-            Some(last) if last.0 > entry.0 => return,
-            _ => {}
+        if self.history.last().is_some_and(|h| h.0 == entry.0) {
+            self.history.pop();
         }
         self.history.push(entry);
         if self.history.len() >= MAX_HISTORY {
