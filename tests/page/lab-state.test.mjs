@@ -1,41 +1,36 @@
-// Unit tests of the lab's pure modules in plain node (no browser, no wasm): URL state parsing and
-// writing (www/js/lab/state.js), number formatting that never shows NaN, the learning-rate log
-// slider, the training loop's steps-per-frame rule and the PReLU sparkline.
+// Unit tests of the lab's pure modules in plain node (no browser; the wasm module is loaded for
+// its settings schema and catalogue): URL state parsing and writing (www/js/lab/state.js),
+// number formatting that never shows NaN, the learning-rate log slider, the worker's
+// steps-per-slice rule and the PReLU sparkline.
 
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
-import { FRAME_BUDGET_MS, STEP_BUDGET_MS, nextStepsPerFrame, stepsThisFrame } from "../../www/js/lab/loop.js";
+import { activations, initSync, labSchema } from "../../www/pkg/actviz.js";
+import { STEP_BUDGET_MS, nextStepsPerSlice } from "../../www/js/lab/loop.js";
 import { sparkPoints } from "../../www/js/lab/neurons.js";
 import {
-  FIELDS,
   formatInteger,
   formatPercent,
   formatStat,
+  fromLogSlider,
   isModified,
   labConfig,
-  lrToSlider,
+  labEnv,
   parseLabState,
-  presetState,
   serializeLabState,
-  sliderToLr,
+  toLogSlider,
 } from "../../www/js/lab/state.js";
-import { CATALOGUE } from "./fixtures/catalogue.mjs";
 
-/** wasm's `Lab.presets()`, as it returns them. */
-const BASE = {
-  dataset: "moons", points: 400, noise: 0.15, dataSeed: 1, hiddenWidths: [16, 16, 16], activation: "leaky_relu",
-  params: { negative_slope: 0.01 }, init: "he_normal", biasInit: 0, optimizer: "adam", lr: 0.01, weightDecay: 0,
-  batchSize: 32, seed: 1,
-};
-const PRESET_LIST = [
-  { id: "default", config: BASE },
-  { id: "high_lr", config: { ...BASE, hiddenWidths: [32, 32, 32], lr: 2, batchSize: 4096 } },
-  { id: "negative_bias", config: { ...BASE, biasInit: -1 } },
-  { id: "deep_narrow", config: { ...BASE, hiddenWidths: [4, 4, 4, 4, 4, 4, 4, 4] } },
-];
-const presets = Object.fromEntries(PRESET_LIST.map((p) => [p.id, presetState(p.id, p.config)]));
-const env = { presets, catalogue: CATALOGUE };
-const parse = (search) => parseLabState(search, env);
+// The settings and presets are wasm's own (labSchema()), from the built module, never a copy.
+initSync({ module: readFileSync(new URL("../../www/pkg/actviz_bg.wasm", import.meta.url)) });
+const env = labEnv(labSchema(), activations());
+const { presets } = env;
+const FIELDS = env.fields;
+const lrField = FIELDS.find((f) => f.key === "lr");
+const lrToSlider = (/** @type {number} */ lr) => toLogSlider(lr, lrField);
+const sliderToLr = fromLogSlider;
+const parse = (/** @type {string} */ search) => parseLabState(search, env);
 
 describe("parseLabState", () => {
   test("an empty query is the default preset", () => {
@@ -106,8 +101,8 @@ describe("serializeLabState", () => {
     assert.equal(serializeLabState(presets.high_lr, env), "?preset=high_lr");
     const state = { ...presets.high_lr, lr: 0.5, seed: 7 };
     assert.equal(serializeLabState(state, env), "?preset=high_lr&lr=0.5&seed=7");
-    assert.ok(isModified(state, presets));
-    assert.ok(!isModified(presets.deep_narrow, presets));
+    assert.ok(isModified(state, env));
+    assert.ok(!isModified(presets.deep_narrow, env));
   });
 
   test("momentum only with SGD; activation and changed parameters last", () => {
@@ -134,13 +129,13 @@ describe("serializeLabState", () => {
 });
 
 test("labConfig gives wasm every key explicitly", () => {
-  const config = labConfig({ ...presets.high_lr, lr: 0.5, optimizer: "sgd", momentum: 0.9 });
+  const config = labConfig({ ...presets.high_lr, lr: 0.5, optimizer: "sgd", momentum: 0.9 }, env);
   assert.deepEqual(config, {
     dataset: "moons", points: 400, noise: 0.15, dataSeed: 1, hiddenLayers: 3, width: 32, activation: "leaky_relu",
     params: { negative_slope: 0.01 }, init: "he_normal", biasInit: 0, optimizer: "sgd", lr: 0.5, weightDecay: 0,
     batchSize: 4096, seed: 1, momentum: 0.9,
   });
-  assert.equal("momentum" in labConfig(presets.default), false, "no momentum for Adam");
+  assert.equal("momentum" in labConfig(presets.default, env), false, "no momentum for Adam");
 });
 
 test("the learning-rate slider is logarithmic from 1e-4 to 10", () => {
@@ -175,23 +170,15 @@ test("statistics are formatted without ever showing NaN", () => {
   assert.equal(formatInteger(10_000_000), "10,000,000");
 });
 
-test("steps per frame follow the time budget, within ×2 per frame", () => {
-  assert.equal(nextStepsPerFrame(1, 0.01), 2, "too fast to time: double");
-  assert.equal(nextStepsPerFrame(100, STEP_BUDGET_MS / 2), 200);
-  assert.equal(nextStepsPerFrame(100, STEP_BUDGET_MS), 100);
-  assert.equal(nextStepsPerFrame(100, STEP_BUDGET_MS * 1.25), 80);
-  assert.equal(nextStepsPerFrame(100, STEP_BUDGET_MS * 10), 50, "at most halved");
-  assert.equal(nextStepsPerFrame(1, 500), 1, "never below one step");
-  assert.equal(nextStepsPerFrame(80_000, 0.01), 100_000, "wasm's limit per call");
-  assert.equal(nextStepsPerFrame(100, STEP_BUDGET_MS / 2, 50), 100, "pace from the steps actually taken");
-});
-
-test("a frame trains less when a costly render job comes next", () => {
-  assert.equal(stepsThisFrame(100, 0), 100);
-  assert.equal(stepsThisFrame(100, FRAME_BUDGET_MS - STEP_BUDGET_MS), 100);
-  assert.equal(stepsThisFrame(100, FRAME_BUDGET_MS - STEP_BUDGET_MS / 2), 50);
-  assert.equal(stepsThisFrame(100, 1000), 25, "a quarter of the budget at least");
-  assert.equal(stepsThisFrame(1, 1000), 1, "always a step");
+test("steps per slice follow the time budget, within ×2 per slice", () => {
+  assert.equal(nextStepsPerSlice(1, 0.01), 2, "too fast to time: double");
+  assert.equal(nextStepsPerSlice(100, STEP_BUDGET_MS / 2), 200);
+  assert.equal(nextStepsPerSlice(100, STEP_BUDGET_MS), 100);
+  assert.equal(nextStepsPerSlice(100, STEP_BUDGET_MS * 1.25), 80);
+  assert.equal(nextStepsPerSlice(100, STEP_BUDGET_MS * 10), 50, "at most halved");
+  assert.equal(nextStepsPerSlice(1, 500), 1, "never below one step");
+  assert.equal(nextStepsPerSlice(80_000, 0.01), 100_000, "wasm's limit per call");
+  assert.equal(nextStepsPerSlice(100, STEP_BUDGET_MS / 2, 50), 100, "pace from the steps actually taken");
 });
 
 test("the PReLU sparkline scales into its box and skips non-finite values", () => {

@@ -36,6 +36,15 @@ const leadingInt = async (page, testid) => {
   return { count: Number(match[1]), of: Number(match[2]) };
 };
 const stepCount = async (page) => Number(await text(page, "lab-step-count"));
+/** Waits until the page shows step `n` and has finished rendering it (the worker answers asynchronously). */
+const renderedAt = (page, n) =>
+  page.waitForFunction(
+    (step) =>
+      document.querySelector('[data-testid="lab-step-count"]').textContent === String(step) &&
+      document.querySelector('[data-testid="lab"]').dataset.rendering === "false",
+    n,
+    { timeout: 30_000 },
+  );
 
 /** Starts training, waits until the step counter reaches `steps` (or training stops), pauses. */
 async function trainUntil(page, steps, timeout = 20_000) {
@@ -307,6 +316,8 @@ test("the URL carries the settings both ways", async () => {
   const historyLength = await page.evaluate(() => history.length);
 
   await page.getByTestId("lab-step").click();
+  // The worker steps and the page renders asynchronously: wait for the render to finish.
+  await renderedAt(page, 1);
   assert.equal(await text(page, "lab-step-count"), "1");
   await page.getByTestId("lab-dataset").selectOption("circles");
   let search = await waitForSearch(page, () => location.search.includes("dataset=circles"));
@@ -380,6 +391,7 @@ test("PReLU shows each layer's learned slope", async () => {
   const initial = await text(page, "prelu-slope-other-0");
   assert.equal(initial, "slope 0.25");
   for (let i = 0; i < 5; i += 1) await page.getByTestId("lab-step").click();
+  await renderedAt(page, 5);
   const later = await text(page, "prelu-slope-other-0");
   assert.match(later, /^slope -?\d/);
   assert.notEqual(later, initial, "the slope is learned");

@@ -6,139 +6,124 @@
 //!   embed.html?lab=1&preset=high_lr&fn=elu&alpha=0.5
 //! so "Open in actviz" opens lab.html with the same settings.
 
+import { startLabWorker } from "./lab/client.js";
+import { createLabCharts } from "./lab/charts.js";
+import { labConfig, labEnv, parseLabState, serializeLabState } from "./lab/state.js";
 import { showNotice } from "./notice.js";
+import { pageUrl } from "./runtime/boot.js";
+import { currentTheme, watchEnvironment } from "./runtime/env.js";
 import { curveLabel, messageOf } from "./state.js";
-import { labConfig, parseLabState, presetState, serializeLabState } from "./lab/state.js";
 
-/** Training steps per animation frame, and where a run stops (the chart has seen it all). */
-const STEPS_PER_FRAME = 10;
+/** Where a run stops: the chart has seen it all. */
 const MAX_STEPS = 3000;
-/** Milliseconds per frame for the statistics, taken in pieces of one layer (large networks). */
-const STATS_BUDGET_MS = 6;
-/** The network colours of wasm's lab charts (src/web/lab.rs), for the legend chips. */
-const RELU_COLOR = "#e06c00";
-const OTHER_COLOR = "#2563eb";
-
-const darkScheme = matchMedia("(prefers-color-scheme: dark)");
 
 /**
- * @param {object} wasm the initialised actviz module (`Lab`, `activations`, `describe`)
+ * @param {any} wasm the initialised actviz module (`labSchema`, `activations`, `describe`, `drawLabChart`, `theme`)
+ * @param {WebAssembly.Module} module the compiled module, for the lab's worker
  * @param {URLSearchParams} query the page's query
  * @param {HTMLElement} root where the lab goes
  * @param {HTMLAnchorElement} link the "Open in actviz" link
  */
-export function startLab(wasm, query, root, link) {
+export async function startLab(wasm, module, query, root, link) {
   const catalogue = wasm.activations();
-  const presets = Object.fromEntries(wasm.Lab.presets().map((p) => [p.id, presetState(p.id, p.config)]));
+  const env = labEnv(wasm.labSchema(), catalogue, (/** @type {string} */ id, /** @type {object} */ params) => wasm.describe(id, params));
   const labQuery = new URLSearchParams([...query].filter(([key]) => key !== "lab" && key !== "controls" && key !== "derivative"));
-  const { state, ignored } = parseLabState(labQuery, { presets, catalogue, validate: (id, params) => wasm.describe(id, params) });
+  const { state, ignored } = parseLabState(labQuery, env);
   if (ignored.length) showNotice("Some settings in this link were not valid; the defaults are used instead:", ignored);
-  link.href = `lab.html${serializeLabState(state, { presets })}`;
+  link.href = `lab.html${serializeLabState(state, env)}`;
 
-  const view = buildView(root);
-  const otherLabel = curveLabel(catalogue.find((a) => a.id === state.fn), state.params);
+  const view = buildView(root, wasm.theme());
+  const otherLabel = curveLabel(catalogue.find((/** @type {{ id: string }} */ a) => a.id === state.fn), state.params);
   view.other.label.textContent = otherLabel;
   view.chart.setAttribute("aria-label", `Fraction of dead neurons against training step, ReLU and ${otherLabel}`);
 
-  let lab = null;
-  let frame = 0;
+  const charts = createLabCharts(view.section, [], () => draw());
+  /** @type {import("./lab/client.js").Snapshot | null} */
+  let last = null;
+  let generation = 0;
   let running = false;
-  /** Whether statistics are being taken in pieces (startStats … finishStats). */
-  let statsStarted = false;
 
-  function reset() {
-    pause();
-    lab?.free();
-    lab = new wasm.Lab(labConfig(state));
-    statsStarted = false;
-    showStats(lab.stats());
-    draw();
-    view.toggle.disabled = false;
-  }
+  const worker = await startLabWorker(module, pageUrl("js/lab/worker.js"), {
+    onSnapshot(snapshot) {
+      if (snapshot.generation !== generation) return;
+      requestAnimationFrame(() => {
+        show(snapshot);
+        if (snapshot.reason === "training") worker.ack();
+      });
+    },
+    onStopped(event) {
+      if (event.generation !== generation) return;
+      if (event.reason === "error") showNotice("Training stopped:", [event.error ?? ""], { error: true });
+      running = false;
+      setToggle(false);
+      view.toggle.disabled = event.reason !== "error";
+    },
+  });
 
-  function showStats(stats) {
-    for (const [net, shown] of [[stats.relu, view.relu], [stats.other, view.other]]) {
+  /** @param {import("./lab/client.js").Snapshot} snapshot */
+  function show(snapshot) {
+    last = snapshot;
+    const { stats } = snapshot;
+    for (const [net, shown] of /** @type {const} */ ([[stats.relu, view.relu], [stats.other, view.other]])) {
       shown.number.textContent = `${net.dead} of ${net.neurons}`;
       shown.note.textContent = net.divergedAt === null ? "" : ` · diverged at step ${net.divergedAt}`;
     }
     view.step.textContent = `step ${stats.step}`;
+    draw();
   }
 
   function draw() {
-    const rect = view.frame.getBoundingClientRect();
-    const scale = window.devicePixelRatio || 1;
-    const width = Math.round(rect.width * scale);
-    const height = Math.round(rect.height * scale);
-    if (width < 64 || height < 64) return;
-    if (view.chart.width !== width) view.chart.width = width;
-    if (view.chart.height !== height) view.chart.height = height;
-    lab.drawDeadChart(view.chart, darkScheme.matches ? "dark" : "light", scale);
-    view.chart.dataset.step = String(lab.stepCount);
-  }
-
-  function tick() {
-    frame = 0;
-    if (!running) return;
+    if (!last) return;
     try {
-      lab.step(STEPS_PER_FRAME);
-      const over = lab.finished || lab.stepCount >= MAX_STEPS;
-      if (over) {
-        statsStarted = false;
-        showStats(lab.stats());
-        draw();
-        pause();
-        view.toggle.disabled = true;
-        return;
-      }
-      // Statistics in pieces of one layer, as many as fit in the frame: on large networks the
-      // whole would take far more than a frame.
-      if (!statsStarted) {
-        lab.startStats();
-        statsStarted = true;
-      }
-      const start = performance.now();
-      let done = lab.continueStats();
-      while (!done && performance.now() - start < STATS_BUDGET_MS) done = lab.continueStats();
-      if (done) {
-        statsStarted = false;
-        showStats(lab.finishStats());
-        draw();
-      }
+      charts.drawChart(wasm, "dead", last, currentTheme(), 0);
+      view.chart.dataset.step = String(last.stats.step);
     } catch (e) {
-      pause();
-      showNotice("Training stopped:", [messageOf(e)], { error: true });
-      return;
+      showNotice("Could not draw the chart:", [messageOf(e)], { error: true });
     }
-    frame = requestAnimationFrame(tick);
   }
 
-  function play() {
+  async function reset() {
+    await pause();
+    const created = await worker.create(labConfig(state, env));
+    generation = created.generation;
+    show(await worker.snapshot({ boundaries: false }));
+    view.toggle.disabled = false;
+    setToggle(false);
+  }
+
+  async function play() {
     running = true;
-    setToggle("Pause", true);
-    if (!frame) frame = requestAnimationFrame(tick);
+    setToggle(true);
+    await worker.start({ stopAt: MAX_STEPS });
   }
 
-  function pause() {
+  async function pause() {
+    if (!running) return;
     running = false;
-    cancelAnimationFrame(frame);
-    frame = 0;
-    setToggle(lab && lab.stepCount > 0 ? "Resume" : "Train", false);
+    setToggle(false);
+    await worker.pause();
+    if (generation) show(await worker.snapshot({ boundaries: false }));
   }
 
-  function setToggle(text, pressed) {
-    view.toggleText.textContent = text;
+  /** @param {boolean} pressed */
+  function setToggle(pressed) {
+    view.toggleText.textContent = pressed ? "Pause" : last && last.stats.step > 0 ? "Resume" : "Train";
     view.toggle.setAttribute("aria-pressed", String(pressed));
   }
 
-  view.toggle.addEventListener("click", () => (running ? pause() : play()));
-  view.reset.addEventListener("click", reset);
-  new ResizeObserver(() => lab && draw()).observe(view.frame);
-  darkScheme.addEventListener("change", () => lab && draw());
-  reset();
+  const failed = (/** @type {unknown} */ e) => showNotice("Training stopped:", [messageOf(e)], { error: true });
+  view.toggle.addEventListener("click", () => (running ? pause() : play()).catch(failed));
+  view.reset.addEventListener("click", () => reset().catch(failed));
+  watchEnvironment(() => draw());
+  await reset();
 }
 
 /** The lab's DOM: header with counts and buttons, then the chart. */
-function buildView(root) {
+/**
+ * @param {HTMLElement} root
+ * @param {any} theme wasm's `theme()`: the networks' colours for the legend chips
+ */
+function buildView(root, theme) {
   const el = (tag, className, text) => {
     const node = document.createElement(tag);
     if (className) node.className = className;
@@ -151,7 +136,7 @@ function buildView(root) {
 
   const head = el("div", "embed-lab-head");
   const counts = el("dl", "embed-lab-counts");
-  const count = (name, color, testid) => {
+  const count = (/** @type {string} */ name, /** @type {string} */ color, /** @type {string} */ testid) => {
     const group = el("div", "embed-lab-count");
     const term = el("dt");
     const chip = el("span", "chip");
@@ -167,8 +152,9 @@ function buildView(root) {
     counts.append(group);
     return { label, number, note };
   };
-  const relu = count("ReLU", RELU_COLOR, "lab-dead-relu");
-  const other = count("", OTHER_COLOR, "lab-dead-other");
+  const colors = theme[currentTheme()];
+  const relu = count("ReLU", colors.relu, "lab-dead-relu");
+  const other = count("", colors.other, "lab-dead-other");
   const step = el("span", "embed-lab-step");
   step.dataset.testid = "lab-step";
 
@@ -187,11 +173,13 @@ function buildView(root) {
   const frame = el("div", "embed-lab-frame");
   const chart = el("canvas", "embed-lab-chart");
   chart.dataset.testid = "lab-dead-chart";
+  chart.dataset.chart = "dead";
   chart.setAttribute("role", "img");
   frame.append(chart);
   section.append(head, frame);
   root.append(section);
   return {
+    section,
     toggle,
     toggleText,
     reset,

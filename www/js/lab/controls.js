@@ -2,24 +2,29 @@
 //! number boxes beside them), the preset picker and the "new seed" button. Sliders and boxes of
 //! one field stay in sync; the learning-rate slider is logarithmic. An invalid number in a box
 //! is shown as an error next to it and is not applied; leaving the box puts the value back.
+//! The page's HTML holds only the controls' places: their labels, limits, steps and choices, and
+//! the presets, are filled in from wasm's `labSchema()`.
 
-import { FIELDS, checkField, formatNumber, lrToSlider, parseNumber, sliderToLr } from "./state.js";
-
-const FIELD_BY_KEY = Object.fromEntries(FIELDS.map((f) => [f.key, f]));
+import { checkField, formatNumber, fromLogSlider, logSlider, parseNumber, toLogSlider } from "./state.js";
 
 /**
  * @param {object} options
  * @param {ParentNode} options.root holds the settings cards
+ * @param {import("./state.js").Field[]} options.fields the settings (`labEnv(...).fields`)
+ * @param {Array<{ id: string, label: string }>} options.presets the presets, in menu order
  * @param {() => object} options.getState the lab state in use
  * @param {(change: object) => void} options.onChange called with `{ key: value }` per valid edit
  * @param {(presetId: string) => void} options.onPreset called when a preset is picked
  * @returns {{ set(state: object, modified: boolean): void, enable(): void }}
  */
-export function createSettings({ root, getState, onChange, onPreset }) {
+export function createSettings({ root, fields, presets, getState, onChange, onPreset }) {
+  const fieldByKey = Object.fromEntries(fields.map((f) => [f.key, f]));
+  /** @type {Array<HTMLInputElement | HTMLSelectElement>} */
   const controls = [...root.querySelectorAll("[data-field]")];
-  const preset = root.querySelector('[data-testid="lab-preset"]');
+  const preset = /** @type {HTMLSelectElement} */ (root.querySelector('[data-testid="lab-preset"]'));
+  preset.replaceChildren(...presets.map((p) => new Option(p.label, p.id)));
+  for (const control of controls) describeControl(control, fieldByKey[control.dataset.field ?? ""]);
   const modifiedTag = root.querySelector('[data-testid="lab-modified"]');
-  const momentumNote = root.querySelector('[data-testid="momentum-note"]');
 
   const kindOf = (control) => {
     if (control.tagName === "SELECT") return "select";
@@ -46,20 +51,21 @@ export function createSettings({ root, getState, onChange, onPreset }) {
   /** Writes `value` of `key` into one control. */
   function show(control, key, value) {
     const kind = kindOf(control);
-    if (kind === "range") control.value = String(key === "lr" ? lrToSlider(value) : value);
+    const field = fieldByKey[key];
+    if (kind === "range") control.value = String(field.scale === "log" ? toLogSlider(value, field) : value);
     else if (kind === "number") control.value = formatNumber(value);
     else control.value = value;
   }
 
   for (const control of controls) {
     const key = control.dataset.field;
-    const field = FIELD_BY_KEY[key];
+    const field = fieldByKey[key];
     const kind = kindOf(control);
     if (kind === "select") {
       control.addEventListener("change", () => onChange({ [key]: control.value }));
     } else if (kind === "range") {
       control.addEventListener("input", () => {
-        const value = key === "lr" ? sliderToLr(control.value) : Number(control.value);
+        const value = field.scale === "log" ? fromLogSlider(control.value) : Number(control.value);
         for (const other of siblings(control)) show(other, key, value);
         clearError(control);
         onChange({ [key]: value });
@@ -104,9 +110,13 @@ export function createSettings({ root, getState, onChange, onPreset }) {
       }
       show(control, key, value);
     }
-    const sgd = state.optimizer === "sgd";
-    for (const control of controls.filter((c) => c.dataset.field === "momentum")) control.disabled = !sgd;
-    momentumNote.textContent = sgd ? "" : "(SGD only)";
+    for (const field of fields) {
+      if (!field.onlyWith) continue;
+      const on = state[field.onlyWith.key] === field.onlyWith.value;
+      for (const control of controls.filter((c) => c.dataset.field === field.key)) control.disabled = !on;
+      const note = root.querySelector(`[data-note-for="${field.key}"]`);
+      if (note) note.textContent = on ? "" : `(${choiceLabel(fieldByKey[field.onlyWith.key], field.onlyWith.value)} only)`;
+    }
     preset.value = state.preset;
     modifiedTag.hidden = !modified;
   }
@@ -116,4 +126,39 @@ export function createSettings({ root, getState, onChange, onPreset }) {
   }
 
   return { set, enable };
+}
+
+/**
+ * The label of one choice of a field ("SGD" for `optimizer: sgd`).
+ * @param {any} field
+ * @param {string} id
+ */
+function choiceLabel(field, id) {
+  return field.choiceLabels?.[field.choices?.indexOf(id) ?? -1] ?? id;
+}
+
+/**
+ * Fills one control's limits, step, choices and label from its field.
+ * @param {HTMLInputElement | HTMLSelectElement} control
+ * @param {any} field
+ */
+function describeControl(control, field) {
+  if (!field) throw new Error(`no setting named ${JSON.stringify(control.dataset.field)} in labSchema()`);
+  if (control instanceof HTMLSelectElement) {
+    control.replaceChildren(...field.choices.map((/** @type {string} */ id, /** @type {number} */ i) => new Option(field.choiceLabels[i], id)));
+  } else if (control.type === "range") {
+    const range = field.scale === "log" ? logSlider(field) : { min: field.sliderMin ?? field.min, max: field.sliderMax ?? field.max, step: field.step };
+    Object.assign(control, { min: String(range.min), max: String(range.max), step: String(range.step) });
+  } else {
+    Object.assign(control, { min: String(field.min), max: String(field.max), step: field.scale === "log" ? "any" : String(field.step) });
+  }
+  const label = control.id ? document.querySelector(`label[for="${control.id}"]`) : null;
+  if (label) {
+    const text = [...label.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent?.trim());
+    if (text) text.textContent = `${field.label} `;
+    else label.prepend(`${field.label} `);
+  } else if (control.getAttribute("aria-label")) {
+    control.setAttribute("aria-label", `${field.label} value`);
+  }
+  if (field.description && label) label.title = field.description;
 }

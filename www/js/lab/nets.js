@@ -5,18 +5,20 @@
 import { createLayers, setText } from "./neurons.js";
 import { formatPercent, formatStat } from "./state.js";
 
-/** Activations whose gradient is exactly 0 for x ≤ 0: an all-negative neuron is truly dead. */
-const HARD_ZERO = new Set(["relu", "relu6"]);
-
-/** What a network calls a neuron whose pre-activation is ≤ 0 on every input. */
-export function offWord(activationId) {
-  return HARD_ZERO.has(activationId) ? "dead" : "inactive";
+/**
+ * What a network calls a neuron whose pre-activation is ≤ 0 on every input: "dead" where the
+ * activation's gradient is exactly 0 below zero (the catalogue's `flatBelowZero`), else "inactive".
+ * @param {{ flatBelowZero?: boolean } | undefined} info the activation's catalogue entry
+ */
+export function offWord(info) {
+  return info?.flatBelowZero ? "dead" : "inactive";
 }
 
 /**
  * Builds one network card inside `root` (a `section.net[data-net]`).
  * @param {HTMLElement} root
- * @param {() => { id: string, name: string }} getIdentity the activation id and its label
+ * @param {() => { id: string, name: string, info: any }} getIdentity the activation id, its
+ *   label and its catalogue entry
  */
 export function createNetCard(root, getIdentity) {
   const net = root.dataset.net;
@@ -88,8 +90,8 @@ export function createNetCard(root, getIdentity) {
   const layers = createLayers(layersRoot, {
     net,
     describe: () => {
-      const { id, name: label } = getIdentity();
-      return { name: label, word: offWord(id) };
+      const { info, name: label } = getIdentity();
+      return { name: label, word: offWord(info) };
     },
   });
 
@@ -108,8 +110,7 @@ export function createNetCard(root, getIdentity) {
 
   /** Shows one `NetworkStats` snapshot: the card's head now, the layer rows with `showLayer`. */
   function showHead(stats) {
-    const { id } = getIdentity();
-    const word = offWord(id);
+    const word = offWord(getIdentity().info);
     setText(countValue, String(stats.dead));
     setText(countRest, ` / ${stats.neurons} ${word}`);
     count.classList.toggle("has-dead", stats.dead > 0);

@@ -1,48 +1,44 @@
-//! What the lab shows of a `Lab`: statistics into the two network cards and the step counter,
-//! and the wasm-drawn pictures. Either all at once (`refresh`, when paused) or as a list of jobs
-//! the training loop spreads over frames (`renderJobs`). Counts finished renders in the lab
-//! root's `data-redraws`, and says in `data-rendering` whether one is under way (the page tests
-//! read both).
+/**
+ * @file What the lab page shows of a worker snapshot: statistics into the two network cards and
+ * the step counter, the wasm-drawn charts and the boundaries, as jobs spread over animation
+ * frames (jobs.js). Counts finished renders in the lab root's `data-redraws`, and says in
+ * `data-rendering` whether one is under way (the page tests read both).
+ */
 
+import { createJobQueue } from "./jobs.js";
 import { setText } from "./neurons.js";
 
 /**
+ * @typedef {import("./client.js").Snapshot} Snapshot
+ *
  * @param {object} options
+ * @param {any} options.wasm the actviz module (`drawLabChart`)
  * @param {HTMLElement} options.root the lab root (`data-testid="lab"`)
- * @param {{ relu: object, other: object }} options.nets the network cards (nets.js)
- * @param {object} options.charts the lab charts (charts.js)
+ * @param {{ relu: any, other: any }} options.nets the network cards (nets.js)
+ * @param {ReturnType<typeof import("./charts.js").createLabCharts>} options.charts
  * @param {HTMLSelectElement} options.histLayer the histogram's layer picker
  * @param {HTMLElement} options.stepCount the step counter
- * @param {() => object | null} options.getLab the current `Lab`
  * @param {() => string} options.getTheme "light" or "dark"
  * @param {(error: unknown) => void} options.onError a drawing failed
  * @param {() => void} options.onDrawn a whole render succeeded (take back an error notice)
+ * @param {(snapshot: Snapshot) => void} options.onShown a snapshot is on screen (or replaced)
  */
-export function createRenderer({ root, nets, charts, histLayer, stepCount, getLab, getTheme, onError, onDrawn }) {
+export function createRenderer({ wasm, root, nets, charts, histLayer, stepCount, getTheme, onError, onDrawn, onShown }) {
   let renders = 0;
+  let index = 0;
   let layerCount = 0;
+  /** @type {Snapshot | null} */
+  let last = null;
+  /** A snapshot whose render is under way and has not been reported shown. */
+  /** @type {Snapshot | null} */
+  let inFlight = null;
+  const queue = createJobQueue();
   const layerShown = () => Number(histLayer.value) || 0;
 
-  /** Takes statistics now and shows them in the cards (counts, layers, neuron grids). */
-  function showStats() {
-    const stats = getLab().stats();
-    nets.relu.update(stats.relu);
-    nets.other.update(stats.other);
-    setText(stepCount, String(stats.step));
-  }
-
   /**
-   * Shows the statistics taken in pieces (`startStats`, `continueStats`) in the cards' heads; the
-   * layers follow in their own jobs.
+   * Runs one piece of work, turning a failure into `onError`; returns whether it succeeded.
+   * @param {() => void} work
    */
-  function showHeads() {
-    const stats = getLab().finishStats();
-    nets.relu.showHead(stats.relu);
-    nets.other.showHead(stats.other);
-    setText(stepCount, String(stats.step));
-  }
-
-  /** Runs one piece of work, turning a failure into `onError`; returns whether it succeeded. */
   function guarded(work) {
     try {
       work();
@@ -53,72 +49,85 @@ export function createRenderer({ root, nets, charts, histLayer, stepCount, getLa
     }
   }
 
-  function countRender(started) {
+  /** @param {Snapshot} snapshot @param {string} kind */
+  const chart = (snapshot, kind) => ({
+    name: kind,
+    run: () => guarded(() => charts.drawChart(wasm, kind, snapshot, getTheme(), layerShown())),
+  });
+
+  /**
+   * Shows a snapshot: every time the counts, the neuron grids (a job per layer: restyling
+   * hundreds of cells is costly) and the dead-fraction chart; loss and accuracy or the histogram
+   * in turn; the boundaries when it has them; everything for a `final` one (paused, stepped,
+   * finished). Replaces a render not yet finished.
+   * @param {Snapshot} snapshot
+   * @param {{ final?: boolean }} [options]
+   */
+  function show(snapshot, { final = false } = {}) {
+    if (inFlight) onShown(inFlight);
+    inFlight = snapshot;
+    last = snapshot;
+    index += 1;
+    root.dataset.rendering = "true";
+    const jobs = [
+      {
+        name: "head",
+        run: () => {
+          nets.relu.showHead(snapshot.stats.relu);
+          nets.other.showHead(snapshot.stats.other);
+          setText(stepCount, String(snapshot.stats.step));
+        },
+      },
+    ];
+    for (let i = 0; i < layerCount; i += 1) {
+      jobs.push({
+        name: `grid-${i}`,
+        run: () => {
+          nets.relu.showLayer(i);
+          nets.other.showLayer(i);
+          // Reading a layout property restyles now, so the job's measured cost includes it.
+          void root.offsetWidth;
+        },
+      });
+    }
+    jobs.push(chart(snapshot, "dead"));
+    if (final || index % 2 === 1) jobs.push(chart(snapshot, "loss"), chart(snapshot, "accuracy"));
+    if (final || index % 2 === 0) jobs.push(chart(snapshot, "histogram"));
+    const images = snapshot.boundaries;
+    if (images) {
+      jobs.push({ name: "boundary-0", run: () => guarded(() => charts.drawBoundary(0, images)) });
+      jobs.push({ name: "boundary-1", run: () => guarded(() => charts.drawBoundary(1, images)) });
+    }
+    jobs.push({ name: "count", run: () => finish(snapshot) });
+    queue.run(jobs);
+  }
+
+  /** @param {Snapshot} snapshot */
+  function finish(snapshot) {
     renders += 1;
     root.dataset.redraws = String(renders);
     root.dataset.rendering = "false";
-    if (started) root.dataset.drawMs = (performance.now() - started).toFixed(1);
+    inFlight = null;
     onDrawn();
+    onShown(snapshot);
   }
 
-  /** Statistics (unless `stats` is false) and every picture at once. */
-  function refresh({ stats = true } = {}) {
-    const lab = getLab();
-    if (!lab) return;
-    const started = performance.now();
-    if (guarded(() => (stats ? showStats() : null)) && guarded(() => charts.drawAll(lab, getTheme(), layerShown()))) {
-      countRender(started);
-    }
+  /** The charts of the last snapshot again (a resize, a new layer in the histogram picker). */
+  function redraw() {
+    const snapshot = last;
+    if (!snapshot) return;
+    queue.run(charts.kinds.map((kind) => chart(snapshot, kind)), { append: true });
+  }
+
+  /** Says a render is coming (a pause, a step): the page tests wait for it. */
+  function pending() {
+    root.dataset.rendering = "true";
   }
 
   /**
-   * Render number `index` while training, as jobs the loop spreads over frames (see loop.js):
-   * statistics (one job per piece) with the neuron grids, and the dead-fraction chart, every time;
-   * loss and accuracy or the histogram in turn; the decision boundaries every third time;
-   * everything for the `final` one. `stats: false` leaves out the statistics and the grids.
+   * Sets the cards and the histogram's layer picker up for a new architecture.
+   * @param {number[]} widths
    */
-  function renderJobs(index, final, { stats = true } = {}) {
-    const chart = (kind) => ({
-      name: kind,
-      run: () => guarded(() => charts.drawChart(getLab(), kind, getTheme(), layerShown())),
-    });
-    const boundary = (i) => ({
-      name: `boundary-${i}`,
-      run: () => guarded(() => charts.drawBoundary(getLab(), i, getTheme())),
-    });
-    // Each layer's neuron grids in a job of their own: restyling hundreds of cells is costly.
-    // Reading a layout property makes the browser restyle now, so the job's measured cost (see
-    // loop.js) includes it.
-    const grid = (i) => ({
-      name: `grid-${i}`,
-      run: () => {
-        nets.relu.showLayer(i);
-        nets.other.showLayer(i);
-        void root.offsetWidth;
-      },
-    });
-    // Statistics of the networks as they are now, in pieces of one layer each: on the largest
-    // networks the whole takes ~150 ms, far over a frame.
-    root.dataset.rendering = "true";
-    const jobs = [];
-    let pieces = 0;
-    if (stats && guarded(() => (pieces = getLab().startStats()))) {
-      // Piece i is the same layer, network and dataset every time, so its cost is learned by name.
-      for (let i = 0; i < pieces; i += 1) {
-        jobs.push({ name: `stats-${i}`, run: () => guarded(() => getLab().continueStats()) });
-      }
-      jobs.push({ name: "stats-show", run: () => guarded(showHeads) });
-      for (let i = 0; i < layerCount; i += 1) jobs.push(grid(i));
-    }
-    jobs.push(chart("dead"));
-    if (final || index % 2 === 1) jobs.push(chart("loss"), chart("accuracy"));
-    if (final || index % 2 === 0) jobs.push(chart("histogram"));
-    if (final || index % 3 === 1) jobs.push(boundary(0), boundary(1));
-    jobs.push({ name: "count", run: () => countRender() });
-    return jobs;
-  }
-
-  /** Sets the cards and the histogram's layer picker up for a new architecture. */
   function reset(widths) {
     layerCount = widths.length;
     nets.relu.reset(widths);
@@ -128,9 +137,10 @@ export function createRenderer({ root, nets, charts, histLayer, stepCount, getLa
     histLayer.value = String(layer);
   }
 
-  histLayer.addEventListener("change", () =>
-    guarded(() => charts.drawChart(getLab(), "histogram", getTheme(), layerShown())),
-  );
+  histLayer.addEventListener("change", () => {
+    const snapshot = last;
+    if (snapshot) guarded(() => charts.drawChart(wasm, "histogram", snapshot, getTheme(), layerShown()));
+  });
 
-  return { showStats, refresh, renderJobs, reset, guarded };
+  return { show, redraw, pending, reset };
 }

@@ -1,11 +1,11 @@
 //! The dead-neuron lab's shareable state and its query-string form. Pure functions only: no DOM,
-//! no wasm, so node can import and test this module directly (wasm's presets and activation
-//! catalogue are passed in).
+//! no wasm, so node can import and test this module directly. Every setting's key, label, limits
+//! and choices, and the presets, come from wasm's `labSchema()` through `labEnv`.
 //!
 //! URL format (every key optional; a key is written only when it differs from the preset):
 //!   ?preset=high_lr&lr=0.5&seed=7&fn=leaky_relu&negative_slope=0.05&dataset=circles&noise=0.2
 //!    &points=400&layers=3&width=32&init=he_normal&bias=0&optimizer=sgd&momentum=0.9&batch=32&l2=0
-//! - `preset`: default | high_lr | negative_bias | deep_narrow; the other keys override it.
+//! - `preset`: one of `labSchema().presets`; the other keys override it.
 //! - `fn`: the activation of the network trained beside ReLU; its parameters are top-level keys
 //!   named as in PyTorch (`negative_slope`, `alpha`, ...), as on the explorer page.
 //! - `momentum` applies to SGD only and is written only with `optimizer=sgd`.
@@ -16,65 +16,66 @@ export { formatNumber, messageOf, parseNumber };
 
 /** The preset used when the URL names none. */
 export const DEFAULT_PRESET = "default";
-/** Display names of the presets, in menu order. */
-export const PRESET_LABELS = Object.freeze({
-  default: "Default (moons, Adam)",
-  high_lr: "High learning rate",
-  negative_bias: "Negative bias init",
-  deep_narrow: "Deep and narrow",
-});
-/** Learning-rate slider range (log10 scale) and its resolution. */
-export const LR_LOG_MIN = -4;
-export const LR_LOG_MAX = 1;
-export const LR_LOG_STEP = 0.01;
 
 /**
- * Every setting besides the activation: URL key, display name, limits, and the `Lab` config key. `int` fields
- * must be whole numbers; `choices` fields one of the listed ids. Limits match the Rust side's.
+ * @typedef {object} Field one setting, from wasm's `labSchema().fields`, with the short names
+ *   the parser uses: `name` (its label), `config` (its `Lab` config key), `int`, `choices` (ids)
+ * @property {string} key URL and state key
+ * @property {string} name
+ * @property {string} config
+ * @property {number} [min]
+ * @property {number} [max]
+ * @property {boolean} [int]
+ * @property {string[]} [choices]
+ * @property {{ key: string, value: string }} [onlyWith] the setting applies only when another has this value
  */
-export const FIELDS = Object.freeze([
-  { key: "dataset", name: "Dataset", config: "dataset", choices: ["moons", "circles", "xor", "blobs", "spiral"] },
-  { key: "noise", name: "Noise", config: "noise", min: 0, max: 1 },
-  { key: "points", name: "Points", config: "points", min: 10, max: 5000, int: true },
-  { key: "layers", name: "Hidden layers", config: "hiddenLayers", min: 1, max: 8, int: true },
-  { key: "width", name: "Neurons per layer", config: "width", min: 1, max: 128, int: true },
-  { key: "init", name: "Weight init", config: "init", choices: ["he_normal", "xavier_normal", "xavier_uniform", "uniform"] },
-  { key: "bias", name: "Bias init", config: "biasInit", min: -10, max: 10 },
-  { key: "optimizer", name: "Optimizer", config: "optimizer", choices: ["sgd", "adam"] },
-  { key: "momentum", name: "Momentum", config: "momentum", min: 0, max: 0.999 },
-  { key: "lr", name: "Learning rate", config: "lr", min: 10 ** LR_LOG_MIN, max: 10 ** LR_LOG_MAX },
-  { key: "batch", name: "Batch size", config: "batchSize", min: 1, max: 4096, int: true },
-  { key: "l2", name: "L2 weight decay", config: "weightDecay", min: 0, max: 1 },
-  { key: "seed", name: "Seed", config: "seed", min: 0, max: 2 ** 32 - 1, int: true },
-]);
-const FIELD_KEYS = new Set(FIELDS.map((f) => f.key));
 
 /**
- * The state of one preset, from wasm's `Lab.presets()` entry config (full `Lab` config keys).
- * @param {string} id preset id
- * @param {object} config e.g. `{ dataset, points, noise, hiddenWidths, activation, params, ... }`
+ * The lab's page environment, everything from wasm: its settings and presets (`labSchema()`),
+ * the activation catalogue and the parameter validator.
+ * @param {{ fields: any[], presets: Array<{ id: string, label: string, summary: string, config: object }> }} schema
+ * @param {object[]} catalogue wasm's `activations()`
+ * @param {Function} [validate] wasm's `describe`, throws on invalid parameters
  */
-export function presetState(id, config) {
-  const widths = config.hiddenWidths ?? [16];
-  return {
-    preset: id,
-    dataset: config.dataset,
-    noise: config.noise,
-    points: config.points,
-    layers: widths.length,
-    width: widths[0],
-    init: config.init,
-    bias: config.biasInit,
-    optimizer: config.optimizer,
-    momentum: config.momentum ?? 0,
-    lr: config.lr,
-    batch: config.batchSize,
-    l2: config.weightDecay,
-    seed: config.seed,
-    fn: config.activation,
-    params: { ...(config.params ?? {}) },
-  };
+export function labEnv(schema, catalogue, validate) {
+  /** @type {Field[]} */
+  const fields = schema.fields.map((f) => ({
+    ...f,
+    name: f.label,
+    config: f.configKey,
+    int: f.kind === "integer",
+    choices: f.choices?.map((/** @type {{ id: string }} */ c) => c.id),
+    choiceLabels: f.choices?.map((/** @type {{ label: string }} */ c) => c.label),
+  }));
+  const presets = Object.fromEntries(schema.presets.map((p) => [p.id, presetState(p.id, p.config, fields)]));
+  return { fields, presets, presetList: schema.presets, catalogue, validate };
 }
+
+/**
+ * The state of one preset, from its full `Lab` config (wasm's keys).
+ * @param {string} id preset id
+ * @param {any} config e.g. `{ dataset, points, noise, hiddenWidths, activation, params, ... }`
+ * @param {Field[]} fields
+ */
+export function presetState(id, config, fields) {
+  const widths = config.hiddenWidths ?? [];
+  /** @type {Record<string, any>} */
+  const state = { preset: id };
+  for (const field of fields) {
+    let value = config[field.config];
+    if (value === undefined && field.config === "hiddenLayers") value = widths.length;
+    if (value === undefined && field.config === "width") value = widths[0];
+    if (value === undefined) value = /** @type {any} */ (field).default;
+    state[field.key] = value;
+  }
+  state.fn = config.activation;
+  state.params = { ...(config.params ?? {}) };
+  return state;
+}
+
+/** Whether `field` applies in `state` (momentum only with SGD). */
+const applies = (/** @type {Field} */ field, /** @type {any} */ state) =>
+  !field.onlyWith || state[field.onlyWith.key] === field.onlyWith.value;
 
 /** Checks one raw URL value against its field; returns `{ value }` or `{ error }`. */
 export function checkField(field, raw) {
@@ -99,7 +100,8 @@ export function checkField(field, raw) {
  * @returns {{ state: object, ignored: string[] }} `ignored` lists each invalid part of the URL
  *   and what is used instead, for a notice (plain text, never HTML).
  */
-export function parseLabState(search, { presets, catalogue, validate }) {
+export function parseLabState(search, { fields, presets, catalogue, validate }) {
+  const fieldKeys = new Set(fields.map((f) => f.key));
   const query = new URLSearchParams(search);
   const ignored = [];
   let presetId = DEFAULT_PRESET;
@@ -111,7 +113,7 @@ export function parseLabState(search, { presets, catalogue, validate }) {
   const base = presets[presetId];
   const state = { ...base, params: { ...base.params } };
 
-  for (const field of FIELDS) {
+  for (const field of fields) {
     const raw = query.get(field.key);
     if (raw === null) continue;
     const { value, error } = checkField(field, raw);
@@ -120,7 +122,7 @@ export function parseLabState(search, { presets, catalogue, validate }) {
   }
 
   // The activation: `fn` and its parameters (every key that is not a setting).
-  const paramPairs = [...query].filter(([key]) => key !== "preset" && key !== "fn" && !FIELD_KEYS.has(key));
+  const paramPairs = [...query].filter(([key]) => key !== "preset" && key !== "fn" && !fieldKeys.has(key));
   const fn = query.get("fn");
   if (fn !== null || paramPairs.length) {
     const id = fn ?? state.fn;
@@ -153,13 +155,13 @@ const encode = (text) => encodeURIComponent(String(text));
 
 /**
  * Writes the state as a query string (with "?"): `preset` first, then every setting that
- * differs from the preset, in `FIELDS` order, then `fn` and its changed parameters.
+ * differs from the preset, in the schema's order, then `fn` and its changed parameters.
  */
-export function serializeLabState(state, { presets }) {
+export function serializeLabState(state, { fields, presets }) {
   const base = presets[state.preset] ?? presets[DEFAULT_PRESET];
   const parts = [`preset=${encode(state.preset)}`];
-  for (const field of FIELDS) {
-    if (field.key === "momentum" && state.optimizer !== "sgd") continue;
+  for (const field of fields) {
+    if (!applies(field, state)) continue;
     const value = state[field.key];
     if (!same(value, base[field.key])) parts.push(`${field.key}=${encode(typeof value === "number" ? formatNumber(value) : value)}`);
   }
@@ -174,44 +176,50 @@ export function serializeLabState(state, { presets }) {
 
 /**
  * The `Lab` config for a state: every key explicit, so the preset does not matter to wasm.
- * @param {object} state
+ * @param {any} state
+ * @param {{ fields: Field[] }} env
  * @param {number} [dataSeed] seed of the dataset (the presets use 1)
  */
-export function labConfig(state, dataSeed = 1) {
-  const config = {
-    dataset: state.dataset,
-    points: state.points,
-    noise: state.noise,
-    dataSeed,
-    hiddenLayers: state.layers,
-    width: state.width,
-    activation: state.fn,
-    params: { ...state.params },
-    init: state.init,
-    biasInit: state.bias,
-    optimizer: state.optimizer,
-    lr: state.lr,
-    weightDecay: state.l2,
-    batchSize: state.batch,
-    seed: state.seed,
-  };
-  if (state.optimizer === "sgd") config.momentum = state.momentum;
+export function labConfig(state, { fields }, dataSeed = 1) {
+  /** @type {Record<string, any>} */
+  const config = { dataSeed, activation: state.fn, params: { ...state.params } };
+  for (const field of fields) if (applies(field, state)) config[field.config] = state[field.key];
   return config;
 }
 
-/** Whether the state differs from its preset in anything (for the "modified" hint). */
-export function isModified(state, presets) {
-  return serializeLabState(state, { presets }) !== `?preset=${encode(state.preset)}`;
+/**
+ * Whether the state differs from its preset in anything (for the "modified" hint).
+ * @param {any} state
+ * @param {{ fields: Field[], presets: Record<string, any> }} env
+ */
+export function isModified(state, env) {
+  return serializeLabState(state, env) !== `?preset=${encode(state.preset)}`;
 }
 
-/** Slider position (log10) of a learning rate, clamped to the slider's range. */
-export function lrToSlider(lr) {
-  const position = Math.round(Math.log10(lr) / LR_LOG_STEP) * LR_LOG_STEP;
-  return Number(Math.min(LR_LOG_MAX, Math.max(LR_LOG_MIN, position)).toFixed(2));
+/**
+ * The log10 slider of a `scale: "log"` field (the learning rate): its range and step.
+ * @param {any} field
+ */
+export function logSlider(field) {
+  return { min: Math.log10(field.min), max: Math.log10(field.max), step: field.step };
 }
 
-/** Learning rate of a slider position, rounded to 3 significant digits ("0.0501", "2"). */
-export function sliderToLr(position) {
+/**
+ * Slider position (log10) of a value of a log-scale field, clamped to the slider's range.
+ * @param {number} value
+ * @param {any} field
+ */
+export function toLogSlider(value, field) {
+  const { min, max, step } = logSlider(field);
+  const position = Math.round(Math.log10(value) / step) * step;
+  return Number(Math.min(max, Math.max(min, position)).toFixed(2));
+}
+
+/**
+ * Value of a log-slider position, rounded to 3 significant digits ("0.0501", "2").
+ * @param {number | string} position
+ */
+export function fromLogSlider(position) {
   return Number((10 ** Number(position)).toPrecision(3));
 }
 

@@ -1,26 +1,27 @@
 //! The born-dead sweep (Lu, Shin, Su, Karniadakis 2019): for ReLU and for the other network's
 //! activation, the share of random deep narrow networks that are constant before training.
-//! Runs one (activation, width) pair per task, after the button has painted "Running…", so the
-//! page stays responsive; then fills the table and draws the chart with `drawSweep`.
+//! Runs in the lab's worker, one (activation, width) pair per request, so the table fills in as
+//! it goes and the page stays responsive; then fills the table and draws the chart with
+//! `drawSweep` in the networks' theme colours.
 
-import { fitCanvas } from "./charts.js";
+import { fitCanvas } from "../runtime/canvas.js";
 import { formatInteger, formatPercent, messageOf, parseNumber } from "./state.js";
 
-/** Widths of the paper's figure, and the chart colours of the two networks. */
+/** Widths of the paper's figure. */
 export const SWEEP_WIDTHS = Object.freeze([2, 3, 4, 5, 10]);
-const COLORS = { relu: "#e06c00", other: "#2563eb" };
 const SEED = 1;
 
 /**
  * @param {object} options
- * @param {object} options.wasm the actviz module (`bornDeadSweep`, `drawSweep`)
+ * @param {any} options.wasm the actviz module (`drawSweep`, `theme`)
+ * @param {(request: object) => Promise<any[]>} options.runSweep `bornDeadSweep` in the worker
  * @param {HTMLElement} options.root the sweep card
  * @param {() => { id: string, params: object, label: string }} options.getOther the other
  *   network's activation, its parameters and its label
  * @param {() => string} options.getTheme "light" or "dark"
  * @param {(error: unknown) => void} options.onDrawError a drawing failed
  */
-export function createSweep({ wasm, root, getOther, getTheme, onDrawError }) {
+export function createSweep({ wasm, runSweep, root, getOther, getTheme, onDrawError }) {
   const $ = (id) => root.querySelector(`[data-testid="${id}"]`);
   const button = $("sweep-run");
   const table = $("sweep-table");
@@ -73,8 +74,8 @@ export function createSweep({ wasm, root, getOther, getTheme, onDrawError }) {
     let computeMs = 0;
     const began = performance.now();
 
-    // One width per task: the button repaints first, and frames (training) go on between tasks.
-    const next = (index) => {
+    // One width per request: the progress shows as it goes.
+    const next = async (/** @type {number} */ index) => {
       if (index === jobs.length) {
         finish();
         return;
@@ -82,7 +83,7 @@ export function createSweep({ wasm, root, getOther, getTheme, onDrawError }) {
       const { series, width } = jobs[index];
       const start = performance.now();
       try {
-        const [point] = wasm.bornDeadSweep({
+        const [point] = await runSweep({
           activation: series.activation,
           params: series.params,
           widths: [width],
@@ -97,7 +98,7 @@ export function createSweep({ wasm, root, getOther, getTheme, onDrawError }) {
       }
       computeMs += performance.now() - start;
       time.textContent = `${index + 1} of ${jobs.length} widths`;
-      setTimeout(() => next(index + 1), 0);
+      next(index + 1);
     };
 
     const finish = () => {
@@ -122,8 +123,7 @@ export function createSweep({ wasm, root, getOther, getTheme, onDrawError }) {
       error.hidden = false;
     };
 
-    // A frame first, so "Running…" is on screen before the first task starts.
-    requestAnimationFrame(() => setTimeout(() => next(0), 0));
+    next(0);
   }
 
   function fillTable() {
@@ -166,12 +166,13 @@ export function createSweep({ wasm, root, getOther, getTheme, onDrawError }) {
     const scale = fitCanvas(canvas);
     if (!scale) return;
     const { points, labels } = result;
+    const colors = wasm.theme()[getTheme()];
     try {
       wasm.drawSweep(
         canvas,
         [
-          { label: labels.relu, color: COLORS.relu, points: points.relu },
-          { label: labels.other, color: COLORS.other, points: points.other },
+          { label: labels.relu, color: colors.relu, points: points.relu },
+          { label: labels.other, color: colors.other, points: points.other },
         ],
         getTheme(),
         scale,

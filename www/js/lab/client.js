@@ -1,0 +1,116 @@
+/**
+ * @file The page's handle on the lab's Web Worker (worker.js): requests as promises, and the
+ * snapshots and stops the worker posts while it trains. One worker per page serves the lab page,
+ * the embedded lab and the born-dead sweep.
+ */
+
+/**
+ * @typedef {object} Progress
+ * @property {number} generation which lab (each `create` makes the next one)
+ * @property {number} stepCount
+ * @property {boolean} finished both networks have diverged
+ * @property {boolean} running
+ *
+ * @typedef {Progress & {
+ *   stats: import("../../pkg/actviz.js").LabStats,
+ *   history: { steps: Float64Array, relu: Record<string, Float64Array>, other: Record<string, Float64Array> },
+ *   boundaries: { width: number, height: number, relu: Uint8ClampedArray, other: Uint8ClampedArray } | null,
+ *   stepsPerSecond: number,
+ *   stepsPerSlice: number,
+ *   reason?: string,
+ * }} Snapshot
+ */
+
+/**
+ * Starts the worker and instantiates wasm in it from the page's compiled module.
+ * @param {WebAssembly.Module} module
+ * @param {URL | string} url the worker script (`js/lab/worker.js`, resolved against the page)
+ * @param {{ onSnapshot: (snapshot: Snapshot) => void, onStopped: (event: { generation: number, reason: string, error?: string }) => void }} events
+ */
+export async function startLabWorker(module, url, { onSnapshot, onStopped }) {
+  const worker = new Worker(url, { type: "module" });
+  let nextId = 0;
+  /** @type {Map<number, { resolve: (value: any) => void, reject: (error: Error) => void }>} */
+  const pending = new Map();
+
+  worker.onmessage = (event) => {
+    const message = event.data;
+    if (message.type === "reply") {
+      const waiting = pending.get(message.id);
+      pending.delete(message.id);
+      if (message.error !== undefined) waiting?.reject(new Error(message.error));
+      else waiting?.resolve(message.result);
+    } else if (message.type === "snapshot") {
+      onSnapshot(message);
+    } else if (message.type === "stopped") {
+      onStopped(message);
+    }
+  };
+  const failAll = (/** @type {string} */ why) => {
+    for (const waiting of pending.values()) waiting.reject(new Error(why));
+    pending.clear();
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    failAll(`the lab's worker failed: ${event.message || "it could not load"}`);
+  };
+  worker.onmessageerror = () => failAll("the lab's worker sent a message that could not be read");
+
+  /**
+   * @param {string} type
+   * @param {object} [payload]
+   * @returns {Promise<any>}
+   */
+  function request(type, payload = {}) {
+    const id = (nextId += 1);
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ type, id, ...payload });
+    });
+  }
+
+  await request("init", { module });
+  return {
+    /**
+     * A new lab from a `Lab` config; rejects with wasm's message when the config is invalid
+     * (the lab in use is kept then).
+     * @param {object} config
+     * @returns {Promise<Progress & { config: object }>}
+     */
+    create: (config) => request("create", { config }),
+    /**
+     * Trains until paused, until both networks diverge, or until step `stopAt`.
+     * @param {{ stopAt?: number }} [options]
+     * @returns {Promise<Progress>}
+     */
+    start: (options = {}) => request("start", options),
+    /** @returns {Promise<Progress | null>} */
+    pause: () => request("pause"),
+    /**
+     * @param {number} steps
+     * @returns {Promise<Progress>}
+     */
+    step: (steps) => request("step", { steps }),
+    /**
+     * Statistics, history and boundaries of the lab now.
+     * @param {{ boundaries?: boolean }} [options]
+     * @returns {Promise<Snapshot>}
+     */
+    snapshot: (options = {}) => request("snapshot", options),
+    /**
+     * What the boundaries look like: theme, device pixels per CSS pixel, and their size in
+     * device pixels (null: no boundaries wanted).
+     * @param {{ theme: string, scale: number, boundary: { width: number, height: number } | null }} view
+     */
+    setView: (view) => request("view", view),
+    /** The page has shown the last training snapshot: the next may come. */
+    ack: () => request("ack"),
+    /**
+     * `bornDeadSweep(request)`, off the main thread.
+     * @param {object} sweep
+     * @returns {Promise<Array<{ width: number, bornDead: number, trials: number, fraction: number }>>}
+     */
+    sweep: (sweep) => request("sweep", { request: sweep }),
+    terminate: () => worker.terminate(),
+  };
+}

@@ -1,0 +1,228 @@
+/**
+ * @file The lab's Web Worker: it owns the twin `Lab` (ReLU beside another activation), trains it
+ * and takes its statistics, so the page's main thread only draws. One training step of the largest
+ * network (8 × 128 neurons, batch 4096) takes longer than a frame; here it blocks nobody.
+ *
+ * The page posts the compiled `WebAssembly.Module` (one compile for page and worker), then
+ * requests; every request has an `id` and gets one reply `{ type: "reply", id, result }` or
+ * `{ type: "reply", id, error }`. While training, the worker posts `snapshot` events on its own,
+ * at most one until the page acknowledges it (`ack`): a slow page gets fewer snapshots, never a
+ * queue of stale ones. Snapshots carry the lab's `generation`, so the page drops those of a lab
+ * it has replaced. Nothing here touches the DOM (plotters' text needs `document`): charts are
+ * drawn by the page from the statistics and history sent here, the decision boundaries come
+ * ready as RGBA buffers (transferred, not copied).
+ */
+
+import init, { Lab, bornDeadSweep } from "../../pkg/actviz.js";
+import { nextStepsPerSlice } from "./loop.js";
+
+/** A snapshot while training at most this often (the page asks for ≥ 10 redraws a second). */
+const SNAPSHOT_INTERVAL_MS = 50;
+/** While training, the decision boundaries come with every this many snapshots (and every final one). */
+const BOUNDARY_EVERY = 3;
+
+/** @type {Lab | null} */
+let lab = null;
+let generation = 0;
+let running = false;
+/** Steps per training slice, adapted to the slice budget. */
+let perSlice = 1;
+/** Training stops by itself at this step (the embedded lab's run length). */
+let until = Infinity;
+let awaitingAck = false;
+let lastSnapshot = -Infinity;
+let snapshots = 0;
+/** The cost of the last statistics: snapshots are spaced so they never take most of the time. */
+let statsMs = 0;
+/** @type {{ theme: string, scale: number, boundary: { width: number, height: number } | null }} */
+let view = { theme: "light", scale: 1, boundary: null };
+/** The wasm instance's memory: its buffer is never transferred (that would detach it). */
+let memory = /** @type {WebAssembly.Memory | null} */ (null);
+const rate = { since: 0, steps: 0, perSecond: 0 };
+
+// A zero-delay yield that is not clamped to 4 ms like nested timeouts: messages (pause, new
+// settings) are handled between two slices.
+const channel = new MessageChannel();
+channel.port1.onmessage = () => slice();
+const yieldThenSlice = () => channel.port2.postMessage(null);
+
+/** @type {Record<string, (payload: any) => any>} */
+const handlers = {
+  async init({ module }) {
+    memory = (await init({ module_or_path: module })).memory;
+    return { ok: true };
+  },
+  create({ config }) {
+    const next = new Lab(config);
+    lab?.free();
+    lab = next;
+    generation += 1;
+    running = false;
+    perSlice = 1;
+    awaitingAck = false;
+    return { generation, config: lab.config(), ...progress() };
+  },
+  start({ stopAt = Infinity } = {}) {
+    requireLab();
+    until = stopAt;
+    if (!running && !lab.finished && lab.stepCount < until) {
+      running = true;
+      Object.assign(rate, { since: 0, steps: 0, perSecond: 0 });
+      lastSnapshot = -Infinity;
+      yieldThenSlice();
+    }
+    return progress();
+  },
+  pause() {
+    running = false;
+    rate.perSecond = 0;
+    return lab ? progress() : null;
+  },
+  step({ steps }) {
+    requireLab();
+    running = false;
+    lab.step(steps);
+    return progress();
+  },
+  snapshot({ boundaries = true } = {}) {
+    requireLab();
+    return snapshot(boundaries);
+  },
+  view(next) {
+    view = next;
+    return null;
+  },
+  ack() {
+    awaitingAck = false;
+    return null;
+  },
+  sweep({ request }) {
+    return bornDeadSweep(request);
+  },
+};
+
+self.onmessage = async (event) => {
+  const { id, type, ...payload } = event.data;
+  try {
+    const handler = handlers[type];
+    if (!handler) throw new Error(`unknown request ${JSON.stringify(type)}`);
+    const result = await handler(payload);
+    if (id !== undefined) reply(id, { result });
+  } catch (e) {
+    if (id !== undefined) reply(id, { error: e instanceof Error ? e.message : String(e) });
+  }
+};
+
+/**
+ * @param {number} id
+ * @param {{ result?: any, error?: string }} body
+ */
+function reply(id, body) {
+  const transfer = body.result ? buffersOf(body.result) : [];
+  self.postMessage({ type: "reply", id, ...body }, transfer);
+}
+
+/** @returns {asserts lab is Lab} */
+function requireLab() {
+  if (!lab) throw new Error("no lab yet: send create first");
+}
+
+function progress() {
+  return { generation, stepCount: lab ? lab.stepCount : 0, finished: lab ? lab.finished : false, running };
+}
+
+/** One slice of training, then a snapshot when one is due, then a yield for messages. */
+function slice() {
+  if (!running || !lab) return;
+  const start = performance.now();
+  const before = lab.stepCount;
+  try {
+    lab.step(Math.min(perSlice, until - before));
+  } catch (e) {
+    running = false;
+    self.postMessage({ type: "stopped", generation, reason: "error", error: e instanceof Error ? e.message : String(e) });
+    return;
+  }
+  const ms = performance.now() - start;
+  perSlice = nextStepsPerSlice(perSlice, ms);
+  countRate(start, lab.stepCount - before);
+  if (lab.finished || lab.stepCount >= until) {
+    running = false;
+    const reason = lab.finished ? "finished" : "limit";
+    const last = snapshot(true);
+    self.postMessage({ type: "snapshot", ...last, reason }, buffersOf(last));
+    self.postMessage({ type: "stopped", generation, reason });
+    return;
+  }
+  const due = Math.max(SNAPSHOT_INTERVAL_MS, 2 * statsMs);
+  if (!awaitingAck && start - lastSnapshot >= due) {
+    lastSnapshot = start;
+    snapshots += 1;
+    const next = snapshot(snapshots % BOUNDARY_EVERY === 1);
+    awaitingAck = true;
+    self.postMessage({ type: "snapshot", ...next, reason: "training" }, buffersOf(next));
+  }
+  yieldThenSlice();
+}
+
+/**
+ * Statistics, history and (with `withBoundaries`, once the page has said their size) the two
+ * decision boundaries of the lab as it is now.
+ * @param {boolean} withBoundaries
+ */
+function snapshot(withBoundaries) {
+  const lab_ = /** @type {Lab} */ (lab);
+  const began = performance.now();
+  const stats = lab_.stats();
+  statsMs = performance.now() - began;
+  let boundaries = null;
+  if (withBoundaries && view.boundary) {
+    const { width, height } = view.boundary;
+    boundaries = {
+      width,
+      height,
+      relu: lab_.boundaryImage("relu", width, height, view.theme, view.scale),
+      other: lab_.boundaryImage("other", width, height, view.theme, view.scale),
+    };
+  }
+  return {
+    ...progress(),
+    stats,
+    history: lab_.history(),
+    boundaries,
+    stepsPerSecond: rate.perSecond,
+    stepsPerSlice: perSlice,
+  };
+}
+
+/**
+ * @param {number} now
+ * @param {number} steps
+ */
+function countRate(now, steps) {
+  if (!rate.since) rate.since = now;
+  rate.steps += steps;
+  if (now - rate.since >= 1000) {
+    rate.perSecond = (rate.steps * 1000) / (now - rate.since);
+    rate.since = now;
+    rate.steps = 0;
+  }
+}
+
+/**
+ * The ArrayBuffers inside a result (typed arrays of statistics, history, boundaries), to transfer
+ * them rather than copy: each was made for this message alone.
+ * @param {unknown} value
+ * @param {Set<ArrayBuffer>} [found]
+ * @returns {ArrayBuffer[]}
+ */
+function buffersOf(value, found = new Set()) {
+  if (ArrayBuffer.isView(value)) {
+    if (value.buffer instanceof ArrayBuffer && value.buffer !== memory?.buffer) found.add(value.buffer);
+  } else if (Array.isArray(value)) {
+    for (const item of value) buffersOf(item, found);
+  } else if (value && typeof value === "object") {
+    for (const item of Object.values(value)) buffersOf(item, found);
+  }
+  return [...found];
+}
