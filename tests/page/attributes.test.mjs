@@ -3,7 +3,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { OBSERVED_ATTRIBUTES, PARAM_ATTRIBUTES, kebab, readAttributes, snake } from "../../www/js/activation-plot/attributes.js";
+import { kebab, observedAttributes, paramAttributes, readAttributes, snake } from "../../www/js/activation-plot/attributes.js";
 import { CATALOGUE, validate } from "./fixtures/catalogue.mjs";
 
 const read = (attributes) => readAttributes(Object.entries(attributes), CATALOGUE, validate);
@@ -89,6 +89,8 @@ test("HTML's, data-, aria- and framework attributes are left alone", () => {
 });
 
 test("observed attributes: the options and every parameter in kebab-case", () => {
+  const OBSERVED_ATTRIBUTES = observedAttributes(CATALOGUE);
+  const PARAM_ATTRIBUTES = paramAttributes(CATALOGUE);
   assert.ok(OBSERVED_ATTRIBUTES.includes("fn") && OBSERVED_ATTRIBUTES.includes("negative-slope"));
   assert.equal(new Set(OBSERVED_ATTRIBUTES).size, OBSERVED_ATTRIBUTES.length);
   for (const name of PARAM_ATTRIBUTES) assert.equal(kebab(snake(name)), name);

@@ -269,3 +269,62 @@ test("a wasm module that fails to load is said inside each component, with no un
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+/** Every box of an <activation-plot> that must not overlap another: the host, title, visible canvases, controls. */
+function layoutBoxes(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("activation-plot")].map((el) => {
+      const box = (node) => {
+        const r = node.getBoundingClientRect();
+        return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height };
+      };
+      const shadow = el.shadowRoot;
+      const visible = (node) => node.getClientRects().length > 0 && node.getBoundingClientRect().height > 0;
+      return {
+        id: el.id,
+        host: box(el),
+        title: box(shadow.querySelector('[data-testid="title"]')),
+        canvases: [...shadow.querySelectorAll("canvas")].filter(visible).map(box),
+        controls: [...shadow.querySelectorAll('[data-testid="controls"]')].filter(visible).map(box),
+      };
+    }),
+  );
+}
+
+const overlaps = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+const inside = (a, outer) =>
+  a.left >= outer.left - 0.5 && a.right <= outer.right + 0.5 && a.top >= outer.top - 0.5 && a.bottom <= outer.bottom + 0.5;
+
+test("the component lays out inside the size its page's CSS gives it: charts never cover the controls", async () => {
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+    const { page, context, problems } = await openPage(env.browser, env.origin, "fixtures/sized-plots.html", {
+      waitForCharts: false,
+      viewport,
+    });
+    await plotsDrawn(page);
+    await page.waitForTimeout(300);
+    const expected = { styled: [1, 1], wide: [2, 1], narrow: [2, 1], auto: [2, 1], short: [1, 0] };
+    for (const { id, host, title, canvases, controls } of await layoutBoxes(page)) {
+      const where = `${id} at ${viewport.width}px`;
+      assert.equal(canvases.length, expected[id][0], `${where}: charts shown`);
+      assert.equal(controls.length, expected[id][1], `${where}: controls shown`);
+      for (const chart of canvases) {
+        assert.ok(chart.width >= 64 && chart.height >= 64, `${where}: a chart of ${chart.width}×${chart.height}`);
+        assert.ok(inside(chart, host), `${where}: chart ${JSON.stringify(chart)} inside ${JSON.stringify(host)}`);
+        assert.ok(!overlaps(chart, title), `${where}: chart over the title`);
+        for (const row of controls) assert.ok(!overlaps(chart, row), `${where}: chart ${JSON.stringify(chart)} over the controls ${JSON.stringify(row)}`);
+        for (const other of canvases) assert.ok(other === chart || !overlaps(chart, other), `${where}: charts overlap`);
+      }
+      for (const row of controls) assert.ok(inside(row, host), `${where}: controls inside the element`);
+    }
+    // The page's sizes are kept (narrower when the viewport is), and the default stays 240 px a chart.
+    const sizes = Object.fromEntries((await layoutBoxes(page)).map((p) => [p.id, p]));
+    assert.equal(sizes.styled.host.height, 300);
+    assert.equal(sizes.wide.host.height, 280);
+    assert.equal(sizes.narrow.host.height, 460);
+    assert.ok(Math.abs(sizes.auto.canvases[0].height - 240) <= 1, `default chart height ${sizes.auto.canvases[0].height}`);
+    assert.ok(Math.abs(sizes.short.canvases[0].height - 160) <= 1, `height="160": ${sizes.short.canvases[0].height}`);
+    await assertClean(page, problems);
+    await context.close();
+  }
+});

@@ -1,29 +1,36 @@
-//! The author docs, authors.html: each way to embed actviz runs live next to its code.
-//!
-//! The code blocks are the source of truth: relative URLs in them are made absolute for this
-//! site (so what authors copy works from their pages), and the web-component and iframe
-//! examples are rendered from that very text. The JS API example runs the same calls as its
-//! code block. The parameter table is built from the wasm catalogue, so it never goes stale.
+/**
+ * @file The author docs, authors.html: each way to embed actviz runs live next to its code.
+ *
+ * The code blocks are the source of truth: relative URLs in them are made absolute for this
+ * site (so what authors copy works from their pages), and the web-component and iframe
+ * examples are rendered from that very text. The JS API example draws its code block's chart
+ * (in the theme's curve colours). The parameter table is built from the wasm catalogue, so it
+ * never goes stale.
+ */
 
-import { loadActviz } from "../activation-plot.js";
+import { activationChart, curvePalette, drawActivationChart } from "./activation-chart.js";
 import { kebab } from "./activation-plot/attributes.js";
-import { formatNumber, messageOf } from "./state.js";
+import { provideActviz } from "./activation-plot/element.js";
+import { loadWasm, pageUrl, startPage } from "./runtime/boot.js";
+import { currentTheme, watchEnvironment } from "./runtime/env.js";
+import { formatNumber } from "./state.js";
 
 const $ = (selector) => document.querySelector(selector);
 
 rebaseCode();
 renderLiveExamples();
 wireCopyButtons();
-loadActviz().then(
-  (wasm) => {
+const WASM_URL = pageUrl("pkg/actviz_bg.wasm");
+// The live examples share the page's wasm instance; if it fails, each of them says so itself.
+provideActviz(async () => (await loadWasm(WASM_URL)).wasm).catch(() => {});
+startPage({
+  title: "The live examples could not start.",
+  wasmUrl: WASM_URL,
+  run: (wasm) => {
     fillParameterTable(wasm.activations());
     runApiExample(wasm);
   },
-  (error) => {
-    // Each <activation-plot> says so itself; the API example and table say it here.
-    $("#parameter-rows").replaceChildren(row([`Could not load the WebAssembly module: ${messageOf(error)}`], 3));
-  },
-);
+});
 
 /** Makes `src="…"` and `from "…"` URLs in marked code blocks absolute for this site. */
 function rebaseCode() {
@@ -106,42 +113,36 @@ function codeElement(text) {
   return code;
 }
 
-/** The JS API example: the calls of the `#api-code` block, redrawn on resize and scheme change. */
+/**
+ * The JS API example: the calls of the `#api-code` block, redrawn on resize and scheme change.
+ * @param {typeof import("../pkg/actviz.js")} wasm
+ */
 function runApiExample(wasm) {
-  const { evaluate, plotActivation } = wasm;
-  const canvas = $("#my-chart");
-  const dark = matchMedia("(prefers-color-scheme: dark)");
-  let view = null;
+  const { evaluate } = wasm;
+  const chart = activationChart("derivative", /** @type {HTMLCanvasElement} */ ($("#my-chart")));
 
+  // The code block shows the plain calls; the page draws the same chart through the explorer's
+  // chart module, for the pixel-ratio sizing and the redraws on resize and scheme changes.
   function draw() {
-    const scale = devicePixelRatio;
-    const width = Math.round(canvas.clientWidth * scale);
-    const height = Math.round(canvas.clientHeight * scale);
-    if (width < 64 || height < 64) return;
-    canvas.width = width;
-    canvas.height = height;
-    const next = plotActivation(canvas, {
-      kind: "derivative",
+    const theme = currentTheme();
+    const [first, second] = curvePalette(wasm, theme);
+    drawActivationChart(wasm, chart, {
       curves: [
-        { id: "gelu", params: { approximate: "tanh" }, color: "#2563eb", label: "GELU (tanh)" },
-        { id: "relu", color: "#e8590c", label: "ReLU" },
+        { id: "gelu", params: { approximate: "tanh" }, color: first, label: "GELU (tanh)" },
+        { id: "relu", color: second, label: "ReLU" },
       ],
       xmin: -4,
       xmax: 4,
-      theme: dark.matches ? "dark" : "light",
-      scale,
+      theme,
     });
-    view?.free();
-    view = next;
-    canvas.dataset.plotArea = Array.from(view.plotArea).join(",");
   }
 
   let frame = 0;
   const schedule = () => {
     if (!frame) frame = requestAnimationFrame(() => ((frame = 0), draw()));
   };
-  new ResizeObserver(schedule).observe(canvas);
-  dark.addEventListener("change", schedule);
+  new ResizeObserver(schedule).observe(chart.canvas);
+  watchEnvironment(schedule);
   draw();
 
   const xs = [-1, 0, 1];

@@ -1,46 +1,46 @@
-//! The iframe page, embed.html: the explorer's chart without the site around it, for tutorials.
-//!
-//!   embed.html?fn=elu&alpha=0.5&compare=relu&xmin=-3&xmax=3&controls=alpha
-//!
-//! Takes the explorer's URL (read by state.js's `parseState`, so a link means the same on both
-//! pages) plus three keys of its own:
-//! - `controls`: comma list of the main curve's parameters to show sliders for (none by default);
-//! - `derivative=0`: draw f(x) only (f′(x) is drawn beside or below it by default);
-//! - `lab=1`: the compact dead-neuron lab instead (the lab page's URL, see embed-lab.js).
-//! Invalid parts of the URL are listed in a notice and the defaults used, as on the explorer.
-//! The "Open in actviz" link carries the current state to the full page.
+/**
+ * @file The iframe page, embed.html: the explorer's chart without the site around it, for tutorials.
+ *
+ *   embed.html?fn=elu&alpha=0.5&compare=relu&xmin=-3&xmax=3&controls=alpha
+ *
+ * Takes the explorer's URL (read by state.js's `parseState`, so a link means the same on both
+ * pages) plus three keys of its own:
+ * - `controls`: comma list of the main curve's parameters to show sliders for (none by default);
+ * - `derivative=0`: draw f(x) only (f′(x) is drawn beside or below it by default);
+ * - `lab=1`: the compact dead-neuron lab instead (the lab page's URL, see embed-lab.js).
+ * Invalid parts of the URL are listed in a notice and the defaults used, as on the explorer.
+ * The "Open in actviz" link carries the current state to the full page.
+ */
 
-import { loadActviz } from "../activation-plot.js";
 import { kebab } from "./activation-plot/attributes.js";
-import { initNotice, showFatal, showNotice } from "./notice.js";
-import { messageOf, parseState, serializeState } from "./state.js";
+import { provideActviz } from "./activation-plot/element.js";
+import { initNotice, showNotice } from "./notice.js";
+import { loadWasm, pageUrl, startPage } from "./runtime/boot.js";
+import { parseState, serializeState } from "./state.js";
 
 /** Keys of the iframe's own, removed before the explorer's parser reads the rest. */
 const OWN_KEYS = ["controls", "derivative", "lab"];
 
-start();
+const WASM_URL = pageUrl("pkg/actviz_bg.wasm");
+// The page's <activation-plot> shares the page's wasm instance.
+provideActviz(async () => (await loadWasm(WASM_URL)).wasm).catch(() => {});
 
-async function start() {
-  initNotice();
-  let wasm;
-  try {
-    wasm = await loadActviz();
-  } catch (e) {
-    showFatal(`Could not load the WebAssembly module: ${messageOf(e)}`);
-    return;
-  }
-  const query = new URLSearchParams(location.search);
-  try {
-    if (query.get("lab") === "1") {
+const query = new URLSearchParams(location.search);
+const lab = query.get("lab") === "1";
+
+startPage({
+  title: lab ? "The embedded lab could not start." : "The embedded chart could not start.",
+  wasmUrl: WASM_URL,
+  run: async (wasm, module) => {
+    initNotice();
+    if (lab) {
       const { startLab } = await import("./embed-lab.js");
-      startLab(wasm, query, document.querySelector("#embed"), document.querySelector('[data-testid="open-link"]'));
+      await startLab(wasm, module, query, document.querySelector("#embed"), document.querySelector('[data-testid="open-link"]'));
     } else {
       startPlot(wasm, query);
     }
-  } catch (e) {
-    showFatal(`The embedded chart failed to start: ${messageOf(e)}`);
-  }
-}
+  },
+});
 
 /** The explorer's chart: an `<activation-plot>` with the URL's state as attributes. */
 function startPlot(wasm, query) {

@@ -1,6 +1,8 @@
-//! The explorer page (loaded by main.js): restores the state from the URL, wires the controls,
-//! charts, hover layer, formula panel and export, and after any change redraws both charts in one
-//! animation frame and writes the state back to the URL.
+/**
+ * @file The explorer page (started by main.js): restores the state from the URL, wires the controls,
+ * charts, hover layer, formula panel and export, and after any change redraws both charts in one
+ * animation frame and writes the state back to the URL.
+ */
 
 import { assignSlots, createCompare } from "./compare.js";
 import { createActivationControls } from "./controls.js";
@@ -8,41 +10,19 @@ import { createCharts } from "./charts.js";
 import { createExport } from "./export.js";
 import { createFormulaPanel } from "./formula.js";
 import { createHover } from "./hover.js";
-import { hideNotice, initNotice, showFatal, showNotice } from "./notice.js";
+import { curvePalette, slotColor } from "./activation-chart.js";
+import { hideNotice, initNotice, showNotice } from "./notice.js";
+import { currentTheme, watchEnvironment } from "./runtime/env.js";
+import { createUrlSync } from "./runtime/url.js";
 import { curveLabel, messageOf, parseState, serializeState } from "./state.js";
 import { createViewControls } from "./view.js";
 
-/** Curve colours by slot (0 = main curve), distinct for common colour-vision deficiencies. */
-const PALETTES = {
-  light: ["#2563eb", "#e8590c", "#0c9a6e", "#c2255c", "#7048e8"],
-  dark: ["#6ea8fe", "#ffa94d", "#3fd6a4", "#f783ac", "#b197fc"],
-};
-/** history.replaceState at most this often: Chrome throttles (and warns about) faster calls. */
-const URL_DELAY_MS = 150;
-
-const darkScheme = matchMedia("(prefers-color-scheme: dark)");
-
 /**
- * Starts the explorer once the wasm module is ready.
- * @param {Promise<typeof import("../pkg/actviz.js")>} wasmReady the initialised module (main.js)
+ * Builds the explorer on the initialised wasm module (main.js loads it).
+ * @param {typeof import("../pkg/actviz.js")} wasm
  */
-export async function start(wasmReady) {
+export function run(wasm) {
   initNotice();
-  let wasm;
-  try {
-    wasm = await wasmReady;
-  } catch (e) {
-    showFatal(`Could not load the WebAssembly module: ${messageOf(e)}`);
-    return;
-  }
-  try {
-    run(wasm);
-  } catch (e) {
-    showFatal(`The explorer failed to start: ${messageOf(e)}`);
-  }
-}
-
-function run(wasm) {
   const catalogue = wasm.activations();
   const infoOf = (id) => catalogue.find((a) => a.id === id);
   const validate = (id, params) => wasm.describe(id, params);
@@ -54,8 +34,9 @@ function run(wasm) {
     showNotice("Some settings in this link were not valid; the defaults are used instead:", restored.ignored);
   }
 
-  let theme = darkScheme.matches ? "dark" : "light";
-  const colorOf = (slot) => PALETTES[theme][slot % PALETTES[theme].length];
+  let theme = currentTheme();
+  /** @param {number} slot */
+  const colorOf = (slot) => slotColor(curvePalette(wasm, theme), slot);
   const mainChip = document.querySelector("#main-chip");
 
   /** Every plotted curve, main first, as plotActivation wants them. */
@@ -79,7 +60,7 @@ function run(wasm) {
   // ---- redraw and URL scheduling ----
   let frame = 0;
   let drawn = false;
-  let urlTimer = 0;
+  const url = createUrlSync(() => serializeState(state, catalogue));
   const status = $("status");
 
   function schedule() {
@@ -107,22 +88,12 @@ function run(wasm) {
     hover.refresh();
   }
 
-  function writeUrl() {
-    urlTimer = 0;
-    const query = serializeState(state, catalogue);
-    if (query !== location.search) history.replaceState(history.state, "", `${query}${location.hash}`);
-  }
-
-  function scheduleUrl() {
-    if (!urlTimer) urlTimer = setTimeout(writeUrl, URL_DELAY_MS);
-  }
-
   /** Applies a change from any control: redraw in the next frame, URL soon after. */
   function change(partial) {
     state = { ...state, ...partial };
     view.set(state);
     schedule();
-    scheduleUrl();
+    url.schedule();
   }
 
   // ---- parts of the page ----
@@ -170,24 +141,16 @@ function run(wasm) {
   compare.set(state.compare);
 
   // ---- environment: colour scheme and pixel density ----
-  darkScheme.addEventListener("change", () => {
-    theme = darkScheme.matches ? "dark" : "light";
-    compare.recolor();
+  watchEnvironment(() => {
+    const next = currentTheme();
+    if (next !== theme) {
+      theme = next;
+      compare.recolor();
+    }
     schedule();
   });
-  const watchScale = () => {
-    matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`).addEventListener(
-      "change",
-      () => {
-        schedule();
-        watchScale();
-      },
-      { once: true },
-    );
-  };
-  watchScale();
 
   // First drawing now, not a frame later; a link with state gets its URL tidied up.
   render();
-  if (location.search) scheduleUrl();
+  if (location.search) url.schedule();
 }

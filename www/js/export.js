@@ -34,7 +34,8 @@ export function createExport({ wasm, charts, getSpec, getName, onError, pngButto
     out.width = f.width + df.width + 3 * pad;
     out.height = Math.max(f.height, df.height) + 2 * pad;
     const ctx = out.getContext("2d");
-    ctx.fillStyle = getComputedStyle(document.documentElement).getPropertyValue("--surface").trim() || "#fff";
+    // The charts' own background colour (the page's --surface, from the same Rust theme).
+    ctx.fillStyle = wasm.theme()[getSpec().theme].background;
     ctx.fillRect(0, 0, out.width, out.height);
     ctx.drawImage(f, pad, pad);
     ctx.drawImage(df, 2 * pad + f.width, pad);

@@ -1,5 +1,7 @@
-//! The non-blocking notice above the explorer (URL fallbacks, errors) and the fatal message
-//! shown when the page cannot start. Text only: nothing here is ever parsed as HTML.
+/**
+ * @file The non-blocking notice above a page's content (URL fallbacks, errors). Text only: nothing
+ * here is ever parsed as HTML. The fatal error of a page that cannot start is runtime/boot.js's.
+ */
 
 const root = () => document.querySelector('[data-testid="notice"]');
 
@@ -39,26 +41,4 @@ export function hideNotice(key) {
 /** Wires the notice's dismiss button. */
 export function initNotice() {
   root()?.querySelector(".notice-close")?.addEventListener("click", () => hideNotice());
-}
-
-/**
- * Replaces the charts with a readable error when the page cannot work at all (wasm failed to
- * load or to start), and says so in the status line too.
- * @param {string} message
- */
-export function showFatal(message) {
-  const charts = document.querySelector(".charts");
-  const box = document.createElement("div");
-  box.className = "fatal";
-  box.setAttribute("role", "alert");
-  box.dataset.testid = "fatal";
-  const title = document.createElement("strong");
-  title.textContent = "The explorer could not start.";
-  const detail = document.createElement("p");
-  detail.textContent = message;
-  box.append(title, detail);
-  if (charts) charts.replaceWith(box);
-  else document.body.prepend(box);
-  const status = document.querySelector('[data-testid="status"]');
-  if (status) status.textContent = "Not loaded";
 }

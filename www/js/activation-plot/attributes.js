@@ -2,26 +2,20 @@
 //! so node tests them directly. The curves and ranges go through the explorer's own URL parser
 //! (`parseState` in ../state.js): an attribute means exactly what the same key means in a link.
 //!
-//! Parameter attributes are the PyTorch names in kebab-case (`negative_slope` → `negative-slope`).
-//! `PARAM_ATTRIBUTES` lists them statically because `observedAttributes` is read once, when the
-//! element is defined, before the wasm catalogue exists; a page test checks it against the catalogue.
+//! Parameter attributes are the PyTorch names in kebab-case (`negative_slope` → `negative-slope`),
+//! derived from the catalogue: the element is defined once the catalogue is loaded, so
+//! `observedAttributes` (read once, at definition) lists them without naming any here.
 
 import { parseNumber, parseState } from "../state.js";
 
-/** Every parameter of every activation, kebab-cased (the catalogue's names, deduplicated). */
-export const PARAM_ATTRIBUTES = Object.freeze([
-  "alpha",
-  "approximate",
-  "beta",
-  "lambd",
-  "lower",
-  "max-val",
-  "min-val",
-  "negative-slope",
-  "threshold",
-  "upper",
-  "weight",
-]);
+/**
+ * Every parameter of every activation, kebab-cased (the catalogue's names, deduplicated, sorted).
+ * @param {{ params: { name: string }[] }[]} catalogue wasm's `activations()`
+ * @returns {string[]}
+ */
+export function paramAttributes(catalogue) {
+  return [...new Set(catalogue.flatMap((info) => info.params.map((p) => kebab(p.name))))].sort();
+}
 
 /** The element's own attributes besides the parameters. */
 export const OPTION_ATTRIBUTES = Object.freeze([
@@ -37,8 +31,14 @@ export const OPTION_ATTRIBUTES = Object.freeze([
   "theme",
 ]);
 
-/** What `observedAttributes` returns: a change to any of these redraws that element only. */
-export const OBSERVED_ATTRIBUTES = Object.freeze([...OPTION_ATTRIBUTES, ...PARAM_ATTRIBUTES]);
+/**
+ * What `observedAttributes` returns: a change to any of these redraws that element only.
+ * @param {{ params: { name: string }[] }[]} catalogue wasm's `activations()`
+ * @returns {string[]}
+ */
+export function observedAttributes(catalogue) {
+  return [...OPTION_ATTRIBUTES, ...paramAttributes(catalogue)];
+}
 
 /** Height of each chart, in CSS pixels, when neither `height` nor CSS says otherwise. */
 export const DEFAULT_HEIGHT = 240;
@@ -52,9 +52,15 @@ const FOREIGN = new Set([
   "popover", "role", "slot", "spellcheck", "style", "tabindex", "title", "translate",
 ]);
 
-/** `negative_slope` → `negative-slope`. */
+/**
+ * `negative_slope` → `negative-slope`.
+ * @param {string} name
+ */
 export const kebab = (name) => name.replace(/_/g, "-");
-/** `negative-slope` → `negative_slope`. */
+/**
+ * `negative-slope` → `negative_slope`.
+ * @param {string} name
+ */
 export const snake = (name) => name.replace(/-/g, "_");
 
 /**
@@ -75,7 +81,7 @@ export function readAttributes(attributes, catalogue, validate) {
   for (const key of ["fn", "xmin", "xmax", "ymin", "ymax", "compare"]) {
     if (get.has(key)) query.set(key, get.get(key));
   }
-  const knownParams = new Set(PARAM_ATTRIBUTES);
+  const knownParams = new Set(paramAttributes(catalogue));
   for (const [name, value] of attributes) {
     if (knownParams.has(name)) {
       query.append(snake(name), value);

@@ -1,40 +1,52 @@
-//! The shadow-root stylesheet of `<activation-plot>`, as one constructable stylesheet shared by
-//! every instance (`adoptedStyleSheets`). A `<style>` element would be blocked by a strict CSP
-//! (`style-src 'self'` applies inside shadow roots too); constructed stylesheets are not.
-//!
-//! Colours match the explorer's (css/base.css) and the chart backgrounds drawn by wasm; light or
-//! dark follows `prefers-color-scheme` unless the `theme` attribute says otherwise. Pages may
-//! set `--activation-plot-height` (each chart's height) and style `::part(root)`, `::part(controls)`.
+/**
+ * @file The shadow-root stylesheet of `<activation-plot>`, as one constructable stylesheet shared
+ * by every instance (`adoptedStyleSheets`). A `<style>` element would be blocked by a strict CSP
+ * (`style-src 'self'` applies inside shadow roots too); constructed stylesheets are not.
+ *
+ * Chart colours come from wasm's `theme()` (as do the pages' custom properties); light or dark
+ * follows `prefers-color-scheme` unless the `theme` attribute says otherwise. Pages may set
+ * `--activation-plot-height` (each chart's height when the element's is auto) and style
+ * `::part(root)`, `::part(controls)`.
+ */
 
-const LIGHT = `
-  --ap-surface: #ffffff;
-  --ap-surface-2: #f7f8fa;
-  --ap-border: #dfe3ea;
-  --ap-border-strong: #c5ccd8;
-  --ap-text: #16191f;
-  --ap-muted: #5a6372;
-  --ap-faint: #8a93a3;
-  --ap-accent: #2563eb;
-  --ap-danger: #c02b2b;
-  --ap-danger-soft: #fdecec;
-  color-scheme: light;
+/**
+ * The custom properties of one scheme. Chart colours (surface, text, accent) come from the Rust
+ * theme, so the element's card matches the chart wasm draws on it; before the wasm is there (it
+ * failed to load) the system colours stand in. Borders and the error red are the element's own.
+ * @param {ThemeColors | null} theme
+ * @param {"light" | "dark"} scheme
+ */
+function schemeVariables(theme, scheme) {
+  const dark = scheme === "dark";
+  return `
+  --ap-surface: ${theme?.background ?? "Canvas"};
+  --ap-surface-2: ${dark ? "#1b212b" : "#f7f8fa"};
+  --ap-border: ${dark ? "#29313d" : "#dfe3ea"};
+  --ap-border-strong: ${dark ? "#3a4452" : "#c5ccd8"};
+  --ap-text: ${theme?.text ?? "CanvasText"};
+  --ap-muted: ${theme?.muted ?? "GrayText"};
+  --ap-faint: ${dark ? "#768092" : "#8a93a3"};
+  --ap-accent: ${theme?.palette[0] ?? "AccentColor"};
+  --ap-danger: ${dark ? "#ff8a8a" : "#c02b2b"};
+  --ap-danger-soft: ${dark ? "#3a1d22" : "#fdecec"};
+  color-scheme: ${scheme};
 `;
+}
 
-const DARK = `
-  --ap-surface: #161b22;
-  --ap-surface-2: #1b212b;
-  --ap-border: #29313d;
-  --ap-border-strong: #3a4452;
-  --ap-text: #e7eaf0;
-  --ap-muted: #a2abba;
-  --ap-faint: #768092;
-  --ap-accent: #6ea8fe;
-  --ap-danger: #ff8a8a;
-  --ap-danger-soft: #3a1d22;
-  color-scheme: dark;
-`;
+/**
+ * @typedef {{ palette: string[], background: string, text: string, muted: string }} ThemeColors
+ *   the part of wasm's `theme()[scheme]` used here
+ */
 
-export const CSS = `
+/**
+ * The element's stylesheet text.
+ * @param {{ light: ThemeColors, dark: ThemeColors } | null} theme wasm's `theme()`, or null
+ * @returns {string}
+ */
+export function css(theme) {
+  const LIGHT = schemeVariables(theme?.light ?? null, "light");
+  const DARK = schemeVariables(theme?.dark ?? null, "dark");
+  return `
 :host {
   ${LIGHT}
   display: block;
@@ -80,13 +92,22 @@ export const CSS = `
   overflow-wrap: anywhere;
 }
 
-.charts {
+.root > * {
+  flex: none;
+}
+/* The charts take the height left by the title and controls: all of a CSS-sized element's rest
+   (they shrink, never overlap what follows), or, when the element's height is auto, one sizer
+   height per row. Rows are minmax(0, 1fr): no chart is ever taller than its share. */
+.root > .charts {
   flex: 1 1 auto;
   display: grid;
   grid-template-columns: minmax(0, 1fr);
-  grid-auto-rows: minmax(var(--ap-plot-height, var(--activation-plot-height, 240px)), 1fr);
+  grid-auto-rows: minmax(0, 1fr);
   gap: 10px;
   min-height: 0;
+}
+.sizer {
+  height: var(--ap-plot-height, var(--activation-plot-height, 240px));
 }
 .root.is-wide .charts.has-derivative {
   grid-template-columns: repeat(2, minmax(0, 1fr));
@@ -94,6 +115,7 @@ export const CSS = `
 .frame {
   position: relative;
   min-width: 0;
+  min-height: 0;
   overflow: hidden;
   border-radius: 6px;
 }
@@ -173,14 +195,19 @@ canvas {
   overflow-wrap: anywhere;
 }
 `;
+}
 
+/** @type {CSSStyleSheet | null} */
 let sheet = null;
 
-/** The stylesheet, built on first use and shared by every element. */
-export function styleSheet() {
+/**
+ * The stylesheet, built on first use and shared by every element.
+ * @param {{ light: ThemeColors, dark: ThemeColors } | null} theme wasm's `theme()` (null: it failed to load)
+ */
+export function styleSheet(theme) {
   if (!sheet) {
     sheet = new CSSStyleSheet();
-    sheet.replaceSync(CSS);
+    sheet.replaceSync(css(theme));
   }
   return sheet;
 }

@@ -1,21 +1,29 @@
-/** @file The page's state in its URL, written with history.replaceState at a bounded rate. */
+/**
+ * @file Writing a page's state into its URL, debounced: Chrome throttles (and warns about)
+ * history.replaceState calls faster than about ten a second, and a slider drag makes many more.
+ */
 
 /**
- * @param {() => string} serialize the query for the state now ("?a=1&b=2")
- * @param {number} [delayMs] Chrome throttles (and warns about) faster replaceState calls
+ * @param {() => string} serialize the state as a query string (`"?a=1"`, or `""` for none)
+ * @param {number} [delayMs] write at most this often
+ * @returns {{ schedule(): void, flush(): void }} `schedule` writes within `delayMs`; `flush` writes
+ *   now if a write is pending
  */
 export function createUrlSync(serialize, delayMs = 150) {
   let timer = 0;
-  function flush() {
-    if (timer) clearTimeout(timer);
+  function write() {
+    clearTimeout(timer);
     timer = 0;
     const query = serialize();
-    if (query !== location.search) history.replaceState(history.state, "", `${query}${location.hash}`);
+    // The hash is the reader's (a section they jumped to): keep it.
+    if (query !== location.search) history.replaceState(history.state, "", `${query || location.pathname}${location.hash}`);
   }
   return {
-    flush,
     schedule() {
-      if (!timer) timer = setTimeout(flush, delayMs);
+      if (!timer) timer = setTimeout(write, delayMs);
+    },
+    flush() {
+      if (timer) write();
     },
   };
 }

@@ -1,0 +1,110 @@
+/**
+ * @file One activation chart, f(x) or f′(x), drawn by wasm's `plotActivation`: canvas sizing for
+ * the pixel ratio, the curve colours of the Rust theme, and the PlotView kept for the hover layer
+ * (it maps canvas pixels back to data), the previous one freed. The explorer and `<activation-plot>`
+ * both draw through here.
+ *
+ * Each drawn canvas carries its geometry for tests and tools, in canvas pixels:
+ * `data-plot-area="left,top,right,bottom"`, `data-x-range="xmin,xmax"`, `data-y-range="ymin,ymax"`.
+ */
+
+import { fitCanvas, matchCanvas } from "./runtime/canvas.js";
+
+/** The chart kinds, in page order. */
+export const KINDS = Object.freeze(["function", "derivative"]);
+/** Canvas side limits of `plotActivation`, in device pixels. */
+const SIDE = Object.freeze([64, 16_384]);
+
+/**
+ * @typedef {object} ActivationChart one chart's canvases and its last drawing
+ * @property {"function" | "derivative"} kind
+ * @property {HTMLCanvasElement} canvas drawn by wasm
+ * @property {HTMLCanvasElement | null} [overlay] a canvas over it, kept at the same pixel size
+ * @property {{ free(): void, plotArea: ArrayLike<number>, yRange: ArrayLike<number> } | null} view
+ *   the last drawing's PlotView (pixels ↔ data), null before the first
+ * @property {string} [signature] what the last drawing was of (see `keepIfUnchanged`)
+ */
+
+/**
+ * @typedef {object} ChartSpec what to draw (plotActivation's spec without `kind` and `scale`)
+ * @property {{ id: string, params?: object, color: string, label: string }[]} curves main first
+ * @property {number} xmin
+ * @property {number} xmax
+ * @property {number | null} [ymin] fixed lower y bound of f(x) (f′ lives on another scale)
+ * @property {number | null} [ymax]
+ * @property {"light" | "dark"} theme
+ */
+
+/**
+ * Makes a chart record for `canvas` (and an optional overlay).
+ * @param {"function" | "derivative"} kind
+ * @param {HTMLCanvasElement} canvas
+ * @param {HTMLCanvasElement | null} [overlay]
+ * @returns {ActivationChart}
+ */
+export function activationChart(kind, canvas, overlay = null) {
+  return { kind, canvas, overlay, view: null, signature: "" };
+}
+
+/** @type {WeakMap<object, ReturnType<typeof import("../pkg/actviz.js").theme>>} */
+const themes = new WeakMap();
+
+/**
+ * The curve colours by slot (0 = main curve) of a theme, from wasm's `theme()` (one home for colours).
+ * @param {typeof import("../pkg/actviz.js")} wasm
+ * @param {"light" | "dark"} theme
+ * @returns {string[]}
+ */
+export function curvePalette(wasm, theme) {
+  if (!themes.has(wasm)) themes.set(wasm, wasm.theme());
+  return themes.get(wasm)[theme].palette;
+}
+
+/**
+ * The colour of the curve in `slot`, cycling through the palette.
+ * @param {string[]} palette
+ * @param {number} slot
+ */
+export const slotColor = (palette, slot) => palette[slot % palette.length];
+
+/**
+ * Draws one chart: sizes its canvases to CSS size × devicePixelRatio, draws, swaps the PlotView.
+ * @param {typeof import("../pkg/actviz.js")} wasm
+ * @param {ActivationChart} chart
+ * @param {ChartSpec} spec
+ * @param {{ keepIfUnchanged?: boolean }} [options] skip the drawing when the spec and pixel size are
+ *   those of the last one (resize and scheme notifications often change nothing)
+ * @returns {"drawn" | "kept" | "hidden"} `hidden`: too small to draw (collapsed or mid-layout)
+ */
+export function drawActivationChart(wasm, chart, spec, { keepIfUnchanged = false } = {}) {
+  const scale = fitCanvas(chart.canvas, SIDE);
+  if (!scale) return "hidden";
+  if (chart.overlay) matchCanvas(chart.overlay, chart.canvas);
+  const fixed = chart.kind === "function" ? { ymin: spec.ymin ?? null, ymax: spec.ymax ?? null } : { ymin: null, ymax: null };
+  const full = { ...spec, ...fixed, kind: chart.kind, scale };
+  const signature = JSON.stringify([full, chart.canvas.width, chart.canvas.height]);
+  if (keepIfUnchanged && chart.view && chart.signature === signature) return "kept";
+  chart.signature = "";
+  const view = wasm.plotActivation(chart.canvas, full);
+  chart.view?.free();
+  chart.view = view;
+  chart.signature = signature;
+  const symbol = chart.kind === "function" ? "f(x)" : "f′(x)";
+  const names = spec.curves.map((c) => c.label).join(", ");
+  chart.canvas.setAttribute("aria-label", `${symbol} of ${names}, for x from ${spec.xmin} to ${spec.xmax}`);
+  const dataset = chart.canvas.dataset;
+  dataset.plotArea = Array.from(view.plotArea).join(",");
+  dataset.xRange = `${spec.xmin},${spec.xmax}`;
+  dataset.yRange = Array.from(view.yRange).join(",");
+  return "drawn";
+}
+
+/**
+ * Frees a chart's PlotView (the drawing stays on the canvas).
+ * @param {ActivationChart} chart
+ */
+export function releaseChart(chart) {
+  chart.view?.free();
+  chart.view = null;
+  chart.signature = "";
+}
