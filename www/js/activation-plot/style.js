@@ -174,6 +174,7 @@ canvas {
 }
 `;
 
+/** @type {CSSStyleSheet | null} */
 let sheet = null;
 
 /** The stylesheet, built on first use and shared by every element. */
