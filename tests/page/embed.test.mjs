@@ -140,7 +140,8 @@ test("observedAttributes lists every parameter of the catalogue in kebab-case", 
   const { page, context, problems } = await openPage(env.browser, env.origin, THREE, { waitForCharts: false });
   await plotsDrawn(page);
   const { observed, params } = await page.evaluate(async () => {
-    const wasm = await import("/pkg/actviz.js");
+    const wasm = await import("/pkg/actviz.js"); // a second instance: the page's glue is in its bundle
+    await wasm.default();
     const names = wasm.activations().flatMap((a) => a.params.map((p) => p.name.replace(/_/g, "-")));
     return { observed: customElements.get("activation-plot").observedAttributes, params: [...new Set(names)] };
   });

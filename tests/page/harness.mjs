@@ -1,4 +1,5 @@
-// Shared harness of the page tests: a static server for www/, headless Chromium (Debian's, via
+// Shared harness of the page tests: a static server for the release site in dist/ (what `make
+// build` bundles from www/: the tests check what ships), headless Chromium (Debian's, via
 // playwright-core), and a page wrapper that records every console error or warning, page
 // error, CSP violation and request to another origin, so each test can assert there were none.
 
@@ -11,10 +12,13 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+/** The sources: plain-node unit tests import their modules, and www/pkg, from here. */
 export const WWW = path.resolve(here, "../../www");
+/** The release site the browser tests load. */
+export const DIST = path.resolve(here, "../../dist");
 export const SCREENSHOTS = path.resolve(here, "../screenshots");
 /**
- * Test-only pages, served under /fixtures/ beside www/ (which they load as the site would), and
+ * Test-only pages, served under /fixtures/ beside dist/ (which they load as the site would), and
  * catalogue.mjs, the catalogue slice the plain-node unit tests share.
  */
 export const FIXTURES = path.resolve(here, "fixtures");
@@ -32,23 +36,26 @@ const MIME = {
   ".ts": "text/plain; charset=utf-8",
 };
 
-/** Fails early, and readably, when the wasm package has not been built. */
+/** Fails early, and readably, when the wasm package or the release site has not been built. */
 export function requireBuild() {
-  const glue = path.join(WWW, "pkg", "actviz.js");
-  assert.ok(existsSync(glue), `${glue} is missing: run \`make build\` first`);
+  for (const file of [path.join(WWW, "pkg", "actviz.js"), path.join(DIST, "index.html"), path.join(DIST, "pkg", "actviz.js")]) {
+    assert.ok(existsSync(file), `${file} is missing: run \`make build\` first`);
+  }
 }
 
 /**
- * Serves www/ on 127.0.0.1 at a free port, with tests/page/fixtures/ under /fixtures/ and any
+ * Serves dist/ on 127.0.0.1 at a free port, with tests/page/fixtures/ under /fixtures/, the
+ * unbundled sources under /dev/ (as `make serve-dev` serves them, for what only exists there:
+ * one request per module) and any
  * other `mounts` (`{ "/prefix/": directory }`) beside it. `options.headers` are added to every
  * response (make bench sends the cross-origin isolation headers this way).
  */
 export async function startServer(mounts = {}, { headers = {} } = {}) {
-  const all = { "/fixtures/": FIXTURES, ...mounts };
+  const all = { "/fixtures/": FIXTURES, "/dev/": WWW, ...mounts };
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, "http://localhost");
     const prefix = Object.keys(all).find((p) => url.pathname.startsWith(p));
-    const base = prefix ? all[prefix] : WWW;
+    const base = prefix ? all[prefix] : DIST;
     const rest = prefix ? url.pathname.slice(prefix.length - 1) : url.pathname;
     let file = path.normalize(path.join(base, decodeURIComponent(rest)));
     if (!file.startsWith(base)) {

@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { before, test } from "node:test";
-import { assemble, cargoVersion } from "./assemble.mjs";
+import { assemble, cargoVersion } from "../../tools/assemble-pkg.mjs";
 import { assertClean, locatorStats, openPage, suite } from "../page/harness.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -4,25 +4,28 @@
 
 import { formatNumber } from "../state.js";
 
+/** @typedef {import("../../pkg/actviz.js").ParamSpec} ParamSpec */
+
 /**
  * Fills `container` with one control per name.
  * @param {HTMLElement} container
- * @param {object} info the activation's catalogue entry
+ * @param {import("../../pkg/actviz.js").ActivationInfo} info the activation's catalogue entry
  * @param {string[]} names parameter names (PyTorch's), all of `info`
- * @param {object} params current values, keyed by name
+ * @param {import("../../pkg/actviz.js").ActivationParams} params current values, keyed by name
  * @param {(name: string, value: number | string) => void} onInput called as a control moves
  */
 export function buildControls(container, info, names, params, onInput) {
   container.hidden = names.length === 0;
   container.replaceChildren(
     ...names.map((name) => {
-      const spec = info.params.find((p) => p.name === name);
+      const spec = /** @type {ParamSpec} */ (info.params.find((p) => p.name === name));
       const label = document.createElement("label");
       label.className = "control";
       label.title = spec.description;
       const text = document.createElement("span");
       text.className = "control-name";
       text.textContent = name;
+      /** @type {HTMLSelectElement | HTMLInputElement} */
       let input;
       if (spec.kind === "choice") {
         input = document.createElement("select");
@@ -33,7 +36,7 @@ export function buildControls(container, info, names, params, onInput) {
         input = document.createElement("input");
         input.type = "range";
         // The slider spans the catalogue's range and the attribute's value, whatever it is.
-        const value = params[name];
+        const value = /** @type {number} */ (params[name]);
         Object.assign(input, { min: Math.min(spec.min, value), max: Math.max(spec.max, value), step: spec.step });
         input.addEventListener("input", () => onInput(name, Number(input.value)));
         label.append(text, input, document.createElement("output"));
@@ -46,13 +49,17 @@ export function buildControls(container, info, names, params, onInput) {
   syncControls(container, params);
 }
 
-/** Moves the controls in `container` to `params` (leaving one alone that already shows its value). */
+/**
+ * Moves the controls in `container` to `params` (leaving one alone that already shows its value).
+ * @param {HTMLElement} container
+ * @param {import("../../pkg/actviz.js").ActivationParams} params
+ */
 export function syncControls(container, params) {
-  for (const input of container.querySelectorAll("[data-param]")) {
-    const value = params[input.dataset.param];
+  for (const input of /** @type {NodeListOf<HTMLInputElement | HTMLSelectElement>} */ (container.querySelectorAll("[data-param]"))) {
+    const value = params[/** @type {string} */ (input.dataset.param)];
     const text = typeof value === "number" ? formatNumber(value) : String(value);
     if (input.value !== text && Number(input.value) !== value) input.value = text;
-    const output = input.parentElement.querySelector("output");
+    const output = /** @type {HTMLElement} */ (input.parentElement).querySelector("output");
     if (output) output.textContent = text;
   }
 }

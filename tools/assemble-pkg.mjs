@@ -1,19 +1,22 @@
 #!/usr/bin/env node
 // Assembles the npm package in target/npm-pkg/ (or the directory given as the first argument)
-// from wasm-bindgen's `--target web` output in www/pkg/, the web component and its modules, and the
-// templates in www/npm/ (package.json without a version, README.md, activation-plot.d.ts), and
+// from wasm-bindgen's `--target web` output in www/pkg/, the web component bundled into one file,
+// the templates in www/npm/ (package.json without a version, README.md, activation-plot.d.ts), and
 // the repository's licence files. The version comes from Cargo.toml. `make pkg` runs this after
 // `make build`.
 //
-// The package is flat: the glue sits beside activation-plot.js, so the component's one import
-// of "./pkg/actviz.js" becomes "./actviz.js"; its other modules keep their www/ paths.
+// The package is flat: the glue (actviz.js, the JS API) sits beside activation-plot.js, which
+// imports it as "./actviz.js" rather than inlining a copy, so the components and the API share
+// one wasm instance and one fetch. The rest of the component's modules are bundled into it. It is
+// not minified: the apps that install it minify with their own bundler, and a stack trace into
+// node_modules stays readable.
 
+import { build } from "esbuild";
 import { copyFile, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { GLUE, ROOT, WWW, failOnWarnings, rebaseMetaUrls } from "./build.mjs";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const WWW = path.join(ROOT, "www");
 export const DEFAULT_OUT = path.join(ROOT, "target", "npm-pkg");
 
 /** Package path → source path (relative to www/), copied as they are. */
@@ -23,16 +26,9 @@ const COPIED = {
   "actviz.d.ts": "pkg/actviz.d.ts",
   "actviz_bg.wasm.d.ts": "pkg/actviz_bg.wasm.d.ts",
   "activation-plot.d.ts": "npm/activation-plot.d.ts",
-  "js/state.js": "js/state.js",
-  "js/activation-chart.js": "js/activation-chart.js",
-  "js/runtime/canvas.js": "js/runtime/canvas.js",
-  "js/runtime/env.js": "js/runtime/env.js",
-  "js/activation-plot/element.js": "js/activation-plot/element.js",
-  "js/activation-plot/attributes.js": "js/activation-plot/attributes.js",
-  "js/activation-plot/controls.js": "js/activation-plot/controls.js",
-  "js/activation-plot/style.js": "js/activation-plot/style.js",
 };
-const GLUE_IMPORT = 'from "./pkg/actviz.js";';
+/** Where www/pkg's files sit in the package: at its top level. */
+const PKG = path.join(WWW, "pkg");
 /** The repository's licence files, copied to the package's top level. */
 const LICENCES = ["LICENSE-MIT", "LICENSE-APACHE"];
 
@@ -48,7 +44,7 @@ export async function cargoVersion() {
 /**
  * Builds the package directory from scratch.
  * @param {string} [out] where (replaced entirely)
- * @returns {Promise<{ out: string, manifest: object }>}
+ * @returns {Promise<{ out: string, manifest: { name: string, version: string, files: string[] } & Record<string, unknown> }>}
  */
 export async function assemble(out = DEFAULT_OUT) {
   for (const source of Object.values(COPIED)) {
@@ -65,11 +61,7 @@ export async function assemble(out = DEFAULT_OUT) {
     await copyFile(path.join(WWW, source), path.join(out, target));
   }
 
-  const component = await readFile(path.join(WWW, "activation-plot.js"), "utf8");
-  if (component.split(GLUE_IMPORT).length !== 2) {
-    throw new Error(`www/activation-plot.js must import the glue exactly once as: ${GLUE_IMPORT}`);
-  }
-  await writeFile(path.join(out, "activation-plot.js"), component.replace(GLUE_IMPORT, 'from "./actviz.js";'));
+  await bundleComponent(path.join(out, "activation-plot.js"));
 
   // The package is licensed as the crate is (MIT OR Apache-2.0), so it carries both texts. npm
   // adds only a plain LICENSE or LICENCE by itself: package.json's `files` names these two.
@@ -90,6 +82,36 @@ export async function assemble(out = DEFAULT_OUT) {
     });
   }
   return { out, manifest };
+}
+
+/**
+ * Bundles www/activation-plot.js and its modules into `outfile`, importing the glue beside it.
+ * A `new URL(x, import.meta.url)` of a source is aimed at the file's place in the package.
+ * @param {string} outfile
+ */
+async function bundleComponent(outfile) {
+  /** @type {import("esbuild").Plugin} */
+  const external = {
+    name: "glue-beside-the-component",
+    setup(builder) {
+      builder.onResolve({ filter: /\/pkg\/actviz\.js$/ }, ({ path: spec, resolveDir }) =>
+        path.resolve(resolveDir, spec) === GLUE ? { path: "./actviz.js", external: true } : undefined,
+      );
+    },
+  };
+  const locate = (/** @type {string} */ file) => {
+    const inPackage = file.startsWith(PKG + path.sep) ? path.relative(PKG, file) : path.relative(WWW, file);
+    return `./${inPackage.split(path.sep).join("/")}`;
+  };
+  const result = await build({
+    entryPoints: [path.join(WWW, "activation-plot.js")],
+    outfile,
+    bundle: true,
+    format: "esm",
+    logLevel: "silent",
+    plugins: [external, rebaseMetaUrls(locate)],
+  });
+  failOnWarnings("activation-plot.js", result);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
