@@ -3,7 +3,8 @@
 //! What lives here, one concept per file:
 //! - [`rng`]: the seeded random numbers everything else draws from (same seed → same bits).
 //! - [`dataset`]: moons, circles, xor, blobs and spiral, with a train/test split.
-//! - [`config`]: [`LabConfig`], its limits, validation and presets.
+//! - [`schema`]: every setting's keys, label, kind and limits, one row each.
+//! - [`config`]: [`LabConfig`], its validation (against the schema's limits) and presets.
 //! - `kernels`: the f32 matrix products and activation fast paths the network runs on.
 //! - `simd`: the four-lane f32 vector those matrix products use (wasm simd128, SSE natively).
 //! - [`network`]: the MLP's parameters in one contiguous buffer, its initialisation and forward pass.
@@ -28,6 +29,7 @@ mod kernels;
 pub mod network;
 pub mod optim;
 pub mod rng;
+pub mod schema;
 mod simd;
 pub mod stats;
 pub mod sweep;
@@ -39,7 +41,7 @@ mod gradcheck_tests;
 
 use std::fmt;
 
-pub use config::{LabConfig, WeightInit, PRESETS};
+pub use config::{LabConfig, Preset, WeightInit, PRESETS};
 pub use dataset::{Dataset, DatasetKind, SplitDataset};
 pub use network::Network;
 pub use optim::OptimizerKind;
