@@ -14,6 +14,7 @@
 //! - [`trainer`]: one network with its optimizer and workspaces: train steps, evaluation and the
 //!   decision-boundary grid.
 //! - [`stats`]: dead / inactive / revived neurons, activation rates and histograms.
+//! - [`history`]: [`Side`] and [`Pair`] (the twins by name) and the statistics recorded over a run.
 //! - [`twin`]: a ReLU network and a second network trained side by side on identical batches.
 //! - [`sweep`]: the born-dead sweep of Lu, Shin, Su and Karniadakis, "Dying ReLU and Initialization" (2019).
 //!
@@ -25,6 +26,7 @@ mod backprop;
 pub mod config;
 pub mod dataset;
 mod head;
+pub mod history;
 mod kernels;
 pub mod network;
 pub mod optim;
@@ -43,6 +45,7 @@ use std::fmt;
 
 pub use config::{LabConfig, Preset, WeightInit, PRESETS};
 pub use dataset::{Dataset, DatasetKind, SplitDataset};
+pub use history::{Column, History, HistoryColumns, HistoryEntry, NetColumns, Pair, Side, MAX_HISTORY};
 pub use network::Network;
 pub use optim::OptimizerKind;
 pub use rng::Rng;

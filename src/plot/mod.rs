@@ -1,8 +1,10 @@
 //! Charts drawn with plotters, generic over the drawing backend: the web layer passes a
 //! `CanvasBackend`, native tests and the SVG export pass an `SVGBackend`.
 
+pub mod boundary;
 mod chart;
 pub mod lab;
+pub mod lab_charts;
 mod theme;
 
 pub use chart::{draw_activation_chart, draw_svg, ChartGeometry, ChartKind, ChartSpec, Curve, MAX_CURVES};
