@@ -104,14 +104,12 @@ fn hidden_widths(widths: &JsValue) -> Result<Vec<usize>, String> {
         .collect()
 }
 
-/// The configuration as the object [`from_js`] reads (round-trips): every setting that applies,
-/// by its config key, with the layers as `hiddenWidths`, then the dataset seed and the activation.
+/// The configuration as the object [`from_js`] reads (round-trips): every setting by its config
+/// key (momentum 0 under Adam), the layers also as `hiddenWidths` (which wins when read back),
+/// the dataset seed and the activation with its parameters.
 pub fn to_js(config: &LabConfig) -> Object {
     let obj = Object::new();
-    for setting in SETTINGS.iter().filter(|s| s.applies(config)) {
-        if setting.key == LAYERS.key || setting.key == WIDTH.key {
-            continue;
-        }
+    for setting in SETTINGS {
         match setting.value(config) {
             SettingValue::Number(x) => js::set(&obj, setting.config_key, x),
             SettingValue::Choice(id) => js::set(&obj, setting.config_key, id),
