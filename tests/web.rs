@@ -3,7 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use actviz::web::{
-    activations, born_dead_sweep, derivative, describe, evaluate, plot_activation, render_svg, Lab,
+    activations, born_dead_sweep, derivative, describe, draw_lab_chart, evaluate, lab_schema,
+    plot_activation, render_svg, Lab,
 };
 use js_sys::{Array, Float64Array, Object, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
@@ -292,4 +293,139 @@ fn born_dead_sweep_reproduces_the_paper_and_rejects_huge_requests() {
     assert!(message(born_dead_sweep(json(r#"{"trials": 1000000000}"#)))
         .contains("sweep trials must be between 1 and"));
     assert!(message(born_dead_sweep(json(r#"{"widths": "3"}"#))).contains("widths must be an array"));
+}
+
+/// A structured clone of `value`, as `postMessage` delivers it (typed arrays stay typed).
+fn structured_clone(value: &JsValue) -> JsValue {
+    let clone = Reflect::get(&js_sys::global(), &"structuredClone".into()).unwrap();
+    let clone: js_sys::Function = clone.dyn_into().unwrap();
+    clone.call1(&JsValue::NULL, value).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn lab_schema_lists_every_setting_and_preset() {
+    let schema = lab_schema();
+    let fields = Array::from(&get(&schema, "fields"));
+    let keys: Vec<String> = fields.iter().map(|f| get(&f, "key").as_string().unwrap()).collect();
+    assert_eq!(
+        keys.join(" "),
+        "dataset noise points layers width init bias optimizer momentum lr batch l2 seed"
+    );
+    let l2 = fields.iter().find(|f| get(f, "key") == "l2").unwrap();
+    assert_eq!(
+        (get(&l2, "configKey"), get(&l2, "label"), get(&l2, "kind")),
+        ("weightDecay".into(), "L2 weight decay".into(), "number".into())
+    );
+    let lr = fields.iter().find(|f| get(f, "key") == "lr").unwrap();
+    assert_eq!(
+        (get(&lr, "scale"), get(&lr, "min").as_f64(), get(&lr, "max").as_f64()),
+        ("log".into(), Some(1e-4), Some(10.0))
+    );
+    let momentum = fields.iter().find(|f| get(f, "key") == "momentum").unwrap();
+    assert_eq!(get(&get(&momentum, "onlyWith"), "value"), "sgd");
+    let seed = fields.iter().find(|f| get(f, "key") == "seed").unwrap();
+    assert_eq!(get(&seed, "max").as_f64(), Some(9_007_199_254_740_991.0));
+    let init = fields.iter().find(|f| get(f, "key") == "init").unwrap();
+    assert_eq!(get(&Array::from(&get(&init, "choices")).get(0), "label"), "He normal");
+    let presets = Array::from(&get(&schema, "presets"));
+    assert_eq!(presets.length(), 4);
+    let high = presets.get(1);
+    assert_eq!((get(&high, "id"), get(&high, "label")), ("high_lr".into(), "High learning rate".into()));
+    assert_eq!(get(&get(&high, "config"), "lr").as_f64(), Some(2.0));
+    // Every preset's config builds a Lab.
+    for preset in presets.iter() {
+        Lab::new(get(&preset, "config")).unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+fn draw_lab_chart_from_cloned_data_matches_the_labs_own_charts() {
+    let mut lab = Lab::new(json(r#"{"preset": "high_lr", "seed": 2}"#)).unwrap();
+    for _ in 0..4 {
+        lab.step(40.0).unwrap();
+        lab.stats();
+    }
+    let history = structured_clone(&lab.history().into());
+    let stats = structured_clone(&lab.stats().into());
+    let options = |theme: &str| json(&format!(r#"{{"theme": "{theme}", "scale": 1, "layer": 1}}"#));
+    let (own, drawn) = (canvas(360, 220), canvas(360, 220));
+    lab.draw_dead_chart(&own, "dark", 1.0).unwrap();
+    draw_lab_chart(&drawn, "dead", history.clone(), stats.clone(), options("dark")).unwrap();
+    assert_eq!(pixels(&own), pixels(&drawn), "dead chart");
+    lab.draw_metric_chart(&own, "loss", "light", 1.0).unwrap();
+    draw_lab_chart(&drawn, "loss", history.clone(), stats.clone(), options("light")).unwrap();
+    assert_eq!(pixels(&own), pixels(&drawn), "loss chart");
+    lab.draw_histogram(&own, 1, "light", 1.0).unwrap();
+    draw_lab_chart(&drawn, "histogram", JsValue::NULL, stats.clone(), options("light")).unwrap();
+    assert_eq!(pixels(&own), pixels(&drawn), "histogram");
+    // No statistics yet: axes only, like a new Lab's.
+    let fresh = Lab::new(JsValue::UNDEFINED).unwrap();
+    fresh.draw_dead_chart(&own, "light", 1.0).unwrap();
+    draw_lab_chart(
+        &drawn,
+        "dead",
+        structured_clone(&fresh.history().into()),
+        JsValue::NULL,
+        options("light"),
+    )
+    .unwrap();
+    assert_eq!(pixels(&own), pixels(&drawn), "empty chart");
+}
+
+#[wasm_bindgen_test]
+fn draw_lab_chart_names_the_bad_field() {
+    let mut lab = Lab::new(JsValue::UNDEFINED).unwrap();
+    let stats: JsValue = lab.stats().into();
+    let history: JsValue = lab.history().into();
+    let c = canvas(200, 150);
+    let ok = json(r#"{"theme": "light", "scale": 1}"#);
+    let bad = |kind: &str, history: JsValue, stats: JsValue, options: JsValue| {
+        message(draw_lab_chart(&c, kind, history, stats, options))
+    };
+    assert_eq!(
+        bad("pie", history.clone(), stats.clone(), ok.clone()),
+        "kind must be one of dead, loss, accuracy, histogram, got \"pie\""
+    );
+    assert!(
+        bad("dead", json("{}"), stats.clone(), ok.clone()).contains("history.steps must be a Float64Array")
+    );
+    let short = json(r#"{"steps": [0, 1], "relu": {}, "other": {}}"#);
+    assert!(bad("dead", short, stats.clone(), ok.clone()).contains("history.relu.dead must be"));
+    assert!(bad("dead", history.clone(), stats.clone(), json(r#"{"theme": "sepia", "scale": 1}"#))
+        .contains("theme must be"));
+    assert!(bad("dead", history.clone(), stats.clone(), json(r#"{"theme": "light"}"#))
+        .contains("scale is required"));
+    assert!(bad(
+        "histogram",
+        JsValue::NULL,
+        stats.clone(),
+        json(r#"{"theme": "light", "scale": 1, "layer": 7}"#)
+    )
+    .contains("layer must be between 0 and 2, got 7"));
+    assert!(bad("histogram", JsValue::NULL, json(r#"{"relu": {}}"#), ok.clone())
+        .contains("stats.relu.layers must be an array"));
+}
+
+#[wasm_bindgen_test]
+fn boundary_image_is_what_draw_boundary_paints() {
+    let mut lab = Lab::new(json(r#"{"dataset": "spiral", "seed": 4}"#)).unwrap();
+    lab.step(50.0).unwrap();
+    for side in ["relu", "other"] {
+        let c = canvas(120, 90);
+        lab.draw_boundary(&c, side, "dark", 2.0).unwrap();
+        let image = lab.boundary_image(side, 120.0, 90.0, "dark", 2.0).unwrap();
+        assert_eq!(image.0.len(), 120 * 90 * 4);
+        assert_eq!(pixels(&c), image.0, "{side}");
+    }
+    assert_eq!(
+        message(lab.boundary_image("leaky", 100.0, 100.0, "light", 1.0)),
+        "which must be \"relu\" or \"other\", got \"leaky\""
+    );
+    assert_eq!(
+        message(lab.boundary_image("relu", 8.0, 100.0, "light", 1.0)),
+        "image must be 16 to 4096 pixels a side, got 8×100"
+    );
+    assert!(message(lab.boundary_image("relu", 100.0, 100.0, "light", 0.0)).contains("scale"));
+    assert!(message(lab.draw_boundary(&canvas(10, 10), "relu", "light", 1.0))
+        .contains("canvas must be 16 to 4096"));
 }

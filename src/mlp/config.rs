@@ -1,29 +1,59 @@
 //! [`LabConfig`]: everything that defines one dead-neuron lab run, its limits, and its presets.
 
-use super::dataset::{DatasetKind, MAX_NOISE, MAX_POINTS, MIN_POINTS};
+use super::dataset::DatasetKind;
 use super::optim::OptimizerKind;
-use super::{check_count, check_real, LabError};
+use super::{schema, LabError};
 use crate::activation::Activation;
 
 /// Most hidden layers a network may have.
-pub const MAX_HIDDEN_LAYERS: usize = 8;
+pub const MAX_HIDDEN_LAYERS: usize = schema::LAYERS.max as usize;
 /// Most neurons a hidden layer may have.
-pub const MAX_HIDDEN_WIDTH: usize = 128;
+pub const MAX_HIDDEN_WIDTH: usize = schema::WIDTH.max as usize;
 /// Largest mini-batch.
-pub const MAX_BATCH_SIZE: usize = 4096;
-/// Largest learning rate.
-pub const MAX_LEARNING_RATE: f64 = 10.0;
-/// Largest L2 weight decay.
-pub const MAX_WEIGHT_DECAY: f64 = 1.0;
-/// Largest SGD momentum.
-pub const MAX_MOMENTUM: f64 = 0.999;
-/// Largest magnitude of the hidden-layer bias initialisation.
-pub const MAX_BIAS_INIT: f64 = 10.0;
+pub const MAX_BATCH_SIZE: usize = schema::BATCH.max as usize;
 /// Most training steps one [`crate::mlp::Twin::step`] call may run.
 pub const MAX_STEPS_PER_CALL: u64 = 100_000;
 
-/// The names accepted by [`LabConfig::preset`].
-pub const PRESETS: [&str; 4] = ["default", "high_lr", "negative_bias", "deep_narrow"];
+/// A named starting point: its id (in URLs and `Lab` configs), what a menu shows, and a sentence
+/// saying what it demonstrates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Preset {
+    /// e.g. `"high_lr"`.
+    pub id: &'static str,
+    /// e.g. `"High learning rate"`.
+    pub label: &'static str,
+    /// One sentence for the page, under the menu.
+    pub summary: &'static str,
+}
+
+/// The presets accepted by [`LabConfig::preset`], in menu order.
+pub const PRESETS: [Preset; 4] = [
+    Preset {
+        id: "default",
+        label: "Default (moons, Adam)",
+        summary:
+            "Moons, 3 layers of 16, Adam at learning rate 0.01: both networks learn and few neurons die.",
+    },
+    Preset {
+        id: "high_lr",
+        label: "High learning rate",
+        summary:
+            "Adam at learning rate 2 on full batches, 3 layers of 32: within a few dozen steps ReLU loses \
+                  over half its neurons for good; Leaky ReLU keeps clearly more.",
+    },
+    Preset {
+        id: "negative_bias",
+        label: "Negative bias init",
+        summary:
+            "Hidden biases start at −1, so many ReLU neurons are dead or nearly dead from the first step.",
+    },
+    Preset {
+        id: "deep_narrow",
+        label: "Deep and narrow",
+        summary:
+            "8 layers of 4 neurons: ReLU networks this deep and narrow are often dead before training starts.",
+    },
+];
 
 /// How weights are drawn at initialisation (biases are set separately, to a constant).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,17 +79,28 @@ impl WeightInit {
         }
     }
 
+    /// Every initialisation, in menu order.
+    pub const ALL: [WeightInit; 4] =
+        [WeightInit::HeNormal, WeightInit::XavierNormal, WeightInit::XavierUniform, WeightInit::Uniform];
+
+    /// The name a menu shows, e.g. `"He normal"`.
+    pub fn label(self) -> &'static str {
+        match self {
+            WeightInit::HeNormal => "He normal",
+            WeightInit::XavierNormal => "Xavier normal",
+            WeightInit::XavierUniform => "Xavier uniform",
+            WeightInit::Uniform => "Uniform (nn.Linear default)",
+        }
+    }
+
     /// The initialisation with this id, or an error listing the valid ids.
     pub fn from_id(id: &str) -> Result<WeightInit, LabError> {
-        [WeightInit::HeNormal, WeightInit::XavierNormal, WeightInit::XavierUniform, WeightInit::Uniform]
-            .into_iter()
-            .find(|init| init.id() == id)
-            .ok_or_else(|| {
-                let message = format!(
-                    "weight init must be one of he_normal, xavier_normal, xavier_uniform, uniform, got {id:?}"
-                );
-                LabError::new("weight init", message)
-            })
+        WeightInit::ALL.into_iter().find(|init| init.id() == id).ok_or_else(|| {
+            let message = format!(
+                "weight init must be one of he_normal, xavier_normal, xavier_uniform, uniform, got {id:?}"
+            );
+            LabError::new("weight init", message)
+        })
     }
 }
 
@@ -120,7 +161,7 @@ impl Default for LabConfig {
 }
 
 impl LabConfig {
-    /// A named starting point (see [`PRESETS`]):
+    /// A named starting point (see [`PRESETS`] for their labels and summaries):
     /// - `"default"`: [`LabConfig::default`].
     /// - `"high_lr"`: Adam at learning rate 2, full batch, 3 layers of 32. Within a few dozen steps
     ///   ReLU loses over half its neurons for good and its accuracy suffers; LeakyReLU(0.01) keeps
@@ -145,35 +186,29 @@ impl LabConfig {
             "deep_narrow" => Ok(LabConfig { hidden_widths: vec![4; 8], ..base }),
             _ => Err(LabError::new(
                 "preset",
-                format!("preset must be one of {}, got {name:?}", PRESETS.join(", ")),
+                format!("preset must be one of {}, got {name:?}", PRESETS.map(|p| p.id).join(", ")),
             )),
         }
     }
 
-    /// Checks every field against its limits; the error names the first bad field and its value.
+    /// Checks every field against its limits (the rows of [`schema::SETTINGS`]); the error names
+    /// the first bad field and its value.
     pub fn validate(&self) -> Result<(), LabError> {
-        check_count("dataset size", self.points, MIN_POINTS, MAX_POINTS)?;
-        check_real("noise", self.noise, 0.0, MAX_NOISE)?;
-        check_count("hidden layer count", self.hidden_widths.len(), 1, MAX_HIDDEN_LAYERS)?;
+        schema::POINTS.check(self.points as f64)?;
+        schema::NOISE.check(self.noise)?;
+        schema::LAYERS.check(self.hidden_widths.len() as f64)?;
         for &width in &self.hidden_widths {
-            check_count("hidden width", width, 1, MAX_HIDDEN_WIDTH)?;
+            schema::WIDTH.check(width as f64)?;
         }
-        check_real("bias init", self.bias_init, -MAX_BIAS_INIT, MAX_BIAS_INIT)?;
+        schema::BIAS.check(self.bias_init)?;
         if let OptimizerKind::Sgd { momentum } = self.optimizer {
-            check_real("momentum", momentum, 0.0, MAX_MOMENTUM)?;
+            schema::MOMENTUM.check(momentum)?;
         }
-        if !self.learning_rate.is_finite()
-            || self.learning_rate <= 0.0
-            || self.learning_rate > MAX_LEARNING_RATE
-        {
-            let message = format!(
-                "learning rate must be a finite number greater than 0 and at most {MAX_LEARNING_RATE}, got {}",
-                self.learning_rate
-            );
-            return Err(LabError::new("learning rate", message));
-        }
-        check_real("weight decay", self.weight_decay, 0.0, MAX_WEIGHT_DECAY)?;
-        check_count("batch size", self.batch_size, 1, MAX_BATCH_SIZE)?;
+        schema::LR.check(self.learning_rate)?;
+        schema::L2.check(self.weight_decay)?;
+        schema::BATCH.check(self.batch_size as f64)?;
+        schema::SEED.check(self.seed as f64)?;
+        schema::SEED.check_named("data seed", self.data_seed as f64)?;
         Ok(())
     }
 }
@@ -184,9 +219,9 @@ mod tests {
 
     #[test]
     fn defaults_and_presets_are_valid() {
-        for name in PRESETS {
-            let config = LabConfig::preset(name).unwrap();
-            assert_eq!(config.validate(), Ok(()), "{name}");
+        for preset in PRESETS {
+            let config = LabConfig::preset(preset.id).unwrap();
+            assert_eq!(config.validate(), Ok(()), "{}", preset.id);
         }
         assert_eq!(LabConfig::preset("deep_narrow").unwrap().hidden_widths, vec![4; 8]);
         assert_eq!(LabConfig::preset("negative_bias").unwrap().bias_init, -1.0);

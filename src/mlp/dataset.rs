@@ -12,11 +12,11 @@ use super::{check_count, check_real, LabError};
 use std::f64::consts::{PI, TAU};
 
 /// Fewest points a dataset may have.
-pub const MIN_POINTS: usize = 10;
+pub const MIN_POINTS: usize = super::schema::POINTS.min as usize;
 /// Most points a dataset may have.
-pub const MAX_POINTS: usize = 5000;
+pub const MAX_POINTS: usize = super::schema::POINTS.max as usize;
 /// Largest noise standard deviation allowed.
-pub const MAX_NOISE: f64 = 1.0;
+pub const MAX_NOISE: f64 = super::schema::NOISE.max;
 /// The share of points held out as the test set (the test set has `points / 5` points).
 pub const TEST_FRACTION: f64 = 0.2;
 
@@ -48,6 +48,17 @@ impl DatasetKind {
             DatasetKind::Xor => "xor",
             DatasetKind::Blobs => "blobs",
             DatasetKind::Spiral => "spiral",
+        }
+    }
+
+    /// The name a menu shows, e.g. `"Two moons"`.
+    pub fn label(self) -> &'static str {
+        match self {
+            DatasetKind::Moons => "Two moons",
+            DatasetKind::Circles => "Circles",
+            DatasetKind::Xor => "XOR",
+            DatasetKind::Blobs => "Gaussian blobs",
+            DatasetKind::Spiral => "Spiral (3 classes)",
         }
     }
 

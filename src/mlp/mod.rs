@@ -3,7 +3,8 @@
 //! What lives here, one concept per file:
 //! - [`rng`]: the seeded random numbers everything else draws from (same seed → same bits).
 //! - [`dataset`]: moons, circles, xor, blobs and spiral, with a train/test split.
-//! - [`config`]: [`LabConfig`], its limits, validation and presets.
+//! - [`schema`]: every setting's keys, label, kind and limits, one row each.
+//! - [`config`]: [`LabConfig`], its validation (against the schema's limits) and presets.
 //! - `kernels`: the f32 matrix products and activation fast paths the network runs on.
 //! - `simd`: the four-lane f32 vector those matrix products use (wasm simd128, SSE natively).
 //! - [`network`]: the MLP's parameters in one contiguous buffer, its initialisation and forward pass.
@@ -13,6 +14,7 @@
 //! - [`trainer`]: one network with its optimizer and workspaces: train steps, evaluation and the
 //!   decision-boundary grid.
 //! - [`stats`]: dead / inactive / revived neurons, activation rates and histograms.
+//! - [`history`]: [`Side`] and [`Pair`] (the twins by name) and the statistics recorded over a run.
 //! - [`twin`]: a ReLU network and a second network trained side by side on identical batches.
 //! - [`sweep`]: the born-dead sweep of Lu, Shin, Su and Karniadakis, "Dying ReLU and Initialization" (2019).
 //!
@@ -24,10 +26,12 @@ mod backprop;
 pub mod config;
 pub mod dataset;
 mod head;
+pub mod history;
 mod kernels;
 pub mod network;
 pub mod optim;
 pub mod rng;
+pub mod schema;
 mod simd;
 pub mod stats;
 pub mod sweep;
@@ -39,8 +43,9 @@ mod gradcheck_tests;
 
 use std::fmt;
 
-pub use config::{LabConfig, WeightInit, PRESETS};
+pub use config::{LabConfig, Preset, WeightInit, PRESETS};
 pub use dataset::{Dataset, DatasetKind, SplitDataset};
+pub use history::{Column, History, HistoryColumns, HistoryEntry, NetColumns, Pair, Side, MAX_HISTORY};
 pub use network::Network;
 pub use optim::OptimizerKind;
 pub use rng::Rng;

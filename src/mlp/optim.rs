@@ -15,6 +15,40 @@ pub enum OptimizerKind {
     Adam,
 }
 
+impl OptimizerKind {
+    /// The ids used in URLs and menus, in menu order.
+    pub const IDS: [&'static str; 2] = ["sgd", "adam"];
+
+    /// `"sgd"` or `"adam"`.
+    pub fn id(self) -> &'static str {
+        match self {
+            OptimizerKind::Sgd { .. } => "sgd",
+            OptimizerKind::Adam => "adam",
+        }
+    }
+
+    /// The name a menu shows for an id: `"SGD"`, `"Adam"`.
+    pub fn label_of(id: &str) -> &'static str {
+        if id == "sgd" {
+            "SGD"
+        } else {
+            "Adam"
+        }
+    }
+
+    /// The optimizer with this id (SGD keeps `momentum`), or an error listing the valid ids.
+    pub fn from_id(id: &str, momentum: f64) -> Result<OptimizerKind, super::LabError> {
+        match id {
+            "sgd" => Ok(OptimizerKind::Sgd { momentum }),
+            "adam" => Ok(OptimizerKind::Adam),
+            _ => Err(super::LabError::new(
+                "optimizer",
+                format!("optimizer must be one of sgd, adam, got {id:?}"),
+            )),
+        }
+    }
+}
+
 /// Adam's first-moment decay.
 pub const ADAM_BETA1: f64 = 0.9;
 /// Adam's second-moment decay.

@@ -4,6 +4,7 @@
 
 use super::config::{LabConfig, MAX_STEPS_PER_CALL};
 use super::dataset::{generate, SplitDataset};
+use super::history::{Pair, Side};
 use super::network::INPUTS;
 use super::rng::Rng;
 use super::stats::{NetworkStats, StatsJob};
@@ -14,14 +15,9 @@ use crate::activation::Activation;
 /// Random stream of the batch order (see [`Rng::for_stream`]).
 const BATCH_STREAM: u64 = 2;
 
-/// Statistics of both twins at one moment.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TwinStats {
-    /// The ReLU network.
-    pub relu: NetworkStats,
-    /// The network with [`LabConfig::activation`].
-    pub other: NetworkStats,
-}
+/// Statistics of both twins at one moment: `relu`, and `other` (the network with
+/// [`LabConfig::activation`]).
+pub type TwinStats = Pair<NetworkStats>;
 
 /// [`Twin::stats`] in pieces (see [`StatsJob`]): both networks as they were at one step, the
 /// ReLU network's pieces first.
@@ -178,6 +174,14 @@ impl Twin {
     /// The effective batch size (the configured one, clamped to the training-set size).
     pub fn batch_size(&self) -> usize {
         self.batch_labels.len()
+    }
+
+    /// The trainer of one side.
+    pub fn trainer_mut(&mut self, side: Side) -> &mut Trainer {
+        match side {
+            Side::Relu => &mut self.relu,
+            Side::Other => &mut self.other,
+        }
     }
 
     /// The ReLU network's trainer.

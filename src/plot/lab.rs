@@ -1,11 +1,20 @@
 //! Charts of the dead-neuron lab: metric-vs-step lines, the born-dead sweep, pre-activation
-//! histograms, and the decision-boundary image (an RGBA buffer, not plotters: one `putImageData`
-//! is far cheaper than a `fillRect` per pixel).
+//! histograms, and the colours of the two networks. (The decision boundary is an image, in
+//! [`super::boundary`].)
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::theme::{style_mesh, Theme};
+use crate::mlp::Side;
+
+/// The colour of one network in every lab chart, in either theme.
+pub fn net_color(_theme: &Theme, side: Side) -> RGBColor {
+    match side {
+        Side::Relu => RGBColor(0xe0, 0x6c, 0x00),
+        Side::Other => RGBColor(0x25, 0x63, 0xeb),
+    }
+}
 
 /// One line of a line chart.
 #[derive(Clone, Debug, PartialEq)]
@@ -226,63 +235,6 @@ fn draw_legend_strip<DB: DrawingBackend>(
     Ok(rest)
 }
 
-/// Colours of the decision-boundary image, one per class.
-pub const CLASS_COLORS: [RGBColor; 3] =
-    [RGBColor(0x25, 0x63, 0xeb), RGBColor(0xe0, 0x6c, 0x00), RGBColor(0x05, 0x96, 0x69)];
-
-/// Paints the decision-boundary image: each pixel is its predicted class's colour, stronger where
-/// the network is more confident, over the theme's background; then the data points as discs
-/// (class colour, outlined in the text colour). `points` are in pixel coordinates.
-/// Returns `columns · rows · 4` RGBA bytes, row 0 at the top.
-pub fn paint_boundary(
-    class: &[u8],
-    confidence: &[f32],
-    classes: usize,
-    (columns, rows): (usize, usize),
-    points: &[(f64, f64, u8)],
-    radius: f64,
-    theme: &Theme,
-) -> Vec<u8> {
-    let mut rgba = vec![0u8; columns * rows * 4];
-    let bg = theme.background;
-    let blend = |c: RGBColor, t: f64| {
-        let mix = |a: u8, b: u8| (a as f64 + (b as f64 - a as f64) * t).round() as u8;
-        [mix(bg.0, c.0), mix(bg.1, c.1), mix(bg.2, c.2), 255]
-    };
-    let chance = 1.0 / classes.max(1) as f64;
-    for (i, pixel) in rgba.chunks_exact_mut(4).enumerate() {
-        let k = class.get(i).copied().unwrap_or(0) as usize % CLASS_COLORS.len();
-        let p = confidence.get(i).copied().unwrap_or(0.5) as f64;
-        // With 2 classes `confidence` is p(class 1): turn it into the winner's probability.
-        let p = if classes == 2 && k == 0 { 1.0 - p } else { p };
-        let certainty = ((p - chance) / (1.0 - chance)).clamp(0.0, 1.0);
-        pixel.copy_from_slice(&blend(CLASS_COLORS[k], 0.12 + 0.38 * certainty));
-    }
-    let outline = theme.text;
-    for &(cx, cy, label) in points {
-        let color = CLASS_COLORS[label as usize % CLASS_COLORS.len()];
-        let r = radius.max(1.0);
-        let (x0, x1) =
-            ((cx - r - 1.0).floor().max(0.0) as usize, ((cx + r + 1.0).ceil() as usize).min(columns));
-        let (y0, y1) = ((cy - r - 1.0).floor().max(0.0) as usize, ((cy + r + 1.0).ceil() as usize).min(rows));
-        for y in y0..y1 {
-            for x in x0..x1 {
-                let d = ((x as f64 + 0.5 - cx).powi(2) + (y as f64 + 0.5 - cy).powi(2)).sqrt();
-                let c = if d <= r - 1.0 {
-                    color
-                } else if d <= r {
-                    outline
-                } else {
-                    continue;
-                };
-                let i = (y * columns + x) * 4;
-                rgba[i..i + 4].copy_from_slice(&[c.0, c.1, c.2, 255]);
-            }
-        }
-    }
-    rgba
-}
-
 /// Short tick labels: `1.2k` for steps, `0.25` for fractions.
 fn compact(v: f64) -> String {
     let a = v.abs();
@@ -303,23 +255,6 @@ fn compact(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn boundary_colours_follow_class_and_confidence_and_draws_points() {
-        let theme = Theme::LIGHT;
-        // 2×1 image: left pixel class 0 with p(class 1) = 0 (certain), right class 1 with p = 0.5.
-        let rgba = paint_boundary(&[0, 1], &[0.0, 0.5], 2, (2, 1), &[], 1.0, &theme);
-        let certain = &rgba[0..4];
-        let unsure = &rgba[4..8];
-        // Certain: halfway (t = 0.12 + 0.38) from white to #2563eb: 255 + (37 - 255)/2 = 146, ...
-        assert_eq!(certain, &[146, 177, 245, 255], "strong blue");
-        // At chance: t = 0.12 from white to #e06c00: 255 - 31·0.12 = 251.3, 255 - 147·0.12 = 237.4, 224.4.
-        assert_eq!(unsure, &[251, 237, 224, 255], "faint orange");
-        // A point of class 2 at the centre of a 9×9 image is green there.
-        let rgba = paint_boundary(&[0; 81], &[0.0; 81], 3, (9, 9), &[(4.5, 4.5, 2)], 3.0, &theme);
-        let centre = (4 * 9 + 4) * 4;
-        assert_eq!(&rgba[centre..centre + 4], &[0x05, 0x96, 0x69, 255]);
-    }
 
     #[test]
     fn line_chart_renders_series_and_legend_to_svg() {

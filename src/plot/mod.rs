@@ -2,8 +2,10 @@
 //! `CanvasBackend`, native tests and the SVG export pass an `SVGBackend`. Also the one theme
 //! (colours) that the charts, the pages' CSS and their JS share.
 
+pub mod boundary;
 mod chart;
 pub mod lab;
+pub mod lab_charts;
 mod theme;
 
 pub use chart::{draw_activation_chart, draw_svg, ChartGeometry, ChartKind, ChartSpec, Curve, MAX_CURVES};

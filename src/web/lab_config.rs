@@ -5,31 +5,14 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::api::activation_from_js;
 use super::js;
-use crate::mlp::{DatasetKind, LabConfig, OptimizerKind, WeightInit};
+use crate::mlp::schema::{SettingKind, SettingValue, LAYERS, SEED, SETTINGS, WIDTH};
+use crate::mlp::LabConfig;
 
-/// The keys `Lab` accepts, for the "unknown key" message.
-const KEYS: [&str; 17] = [
-    "preset",
-    "dataset",
-    "points",
-    "noise",
-    "dataSeed",
-    "hiddenLayers",
-    "width",
-    "hiddenWidths",
-    "activation",
-    "params",
-    "init",
-    "biasInit",
-    "optimizer",
-    "momentum",
-    "lr",
-    "weightDecay",
-    "batchSize",
-];
-const MORE_KEYS: [&str; 1] = ["seed"];
+/// The keys `Lab` accepts besides the settings' config keys.
+const EXTRA_KEYS: [&str; 5] = ["preset", "dataSeed", "hiddenWidths", "activation", "params"];
 
 /// Builds a [`LabConfig`]: the preset's (or the default) values, overridden by every key given.
+/// Each setting is read by its schema row: its kind says how to read it, its limits check it.
 pub fn from_js(value: &JsValue) -> Result<LabConfig, String> {
     if value.is_undefined() || value.is_null() {
         return Ok(LabConfig::default());
@@ -41,10 +24,13 @@ pub fn from_js(value: &JsValue) -> Result<LabConfig, String> {
         ));
     }
     let obj: &Object = value.unchecked_ref();
+    let known = |key: &str| EXTRA_KEYS.contains(&key) || SETTINGS.iter().any(|s| s.config_key == key);
     for key in Object::keys(obj).iter().filter_map(|k| k.as_string()) {
-        if !KEYS.contains(&key.as_str()) && !MORE_KEYS.contains(&key.as_str()) {
-            let all = KEYS.iter().chain(&MORE_KEYS).copied().collect::<Vec<_>>().join(", ");
-            return Err(format!("lab config: unknown key {key:?}; expected one of: {all}"));
+        if !known(&key) {
+            let mut all: Vec<&str> = vec!["preset"];
+            all.extend(SETTINGS.iter().map(|s| s.config_key));
+            all.extend(&EXTRA_KEYS[1..]);
+            return Err(format!("lab config: unknown key {key:?}; expected one of: {}", all.join(", ")));
         }
     }
     let what = "lab config";
@@ -52,99 +38,86 @@ pub fn from_js(value: &JsValue) -> Result<LabConfig, String> {
         Some(name) => LabConfig::preset(&name).map_err(|e| e.to_string())?,
         None => LabConfig::default(),
     };
-    if let Some(id) = js::optional_string(value, "dataset", what)? {
-        config.dataset = DatasetKind::from_id(&id).map_err(|e| e.to_string())?;
-    }
-    if let Some(points) = count(value, "points")? {
-        config.points = points;
-    }
-    if let Some(noise) = js::optional_number(value, "noise", what)? {
-        config.noise = noise;
-    }
-    if let Some(seed) = seed(value, "dataSeed")? {
-        config.data_seed = seed;
-    }
     let widths = js::get(value, "hiddenWidths");
-    if !widths.is_undefined() && !widths.is_null() {
-        if !Array::is_array(&widths) {
-            return Err(format!(
-                "lab config: hiddenWidths must be an array of layer widths, got {}",
-                js::type_name(&widths)
-            ));
+    let explicit_widths = !widths.is_undefined() && !widths.is_null();
+    for setting in SETTINGS {
+        let key = setting.config_key;
+        if explicit_widths && (setting.key == LAYERS.key || setting.key == WIDTH.key) {
+            continue;
         }
-        let widths: Array = widths.into();
-        if widths.length() > 64 {
-            return Err(format!(
-                "lab config: hiddenWidths has {} layers; at most 8 are allowed",
-                widths.length()
-            ));
+        let given = match setting.kind {
+            SettingKind::Choice => js::optional_string(value, key, what)?.map(Given::Choice),
+            SettingKind::Number => js::optional_number(value, key, what)?.map(Given::Number),
+            SettingKind::Integer => whole_number(value, key)?.map(Given::Number),
+        };
+        match given {
+            Some(Given::Choice(id)) => setting.apply(&mut config, SettingValue::Choice(&id)),
+            Some(Given::Number(x)) => setting.apply(&mut config, SettingValue::Number(x)),
+            None => Ok(()),
         }
-        config.hidden_widths = widths
-            .iter()
-            .enumerate()
-            .map(|(i, w)| {
-                whole(&w).ok_or_else(|| {
-                    format!("lab config: hiddenWidths[{i}] must be a whole number, got {}", js::describe(&w))
-                })
-            })
-            .collect::<Result<_, _>>()?;
-    } else {
-        let layers = count(value, "hiddenLayers")?.unwrap_or(config.hidden_widths.len());
-        let width = count(value, "width")?.unwrap_or(config.hidden_widths[0]);
-        if layers > 64 {
-            return Err(format!("hidden layer count must be between 1 and 8, got {layers}"));
-        }
-        config.hidden_widths = vec![width; layers];
+        .map_err(|e| e.to_string())?;
+    }
+    if let Some(seed) = whole_number(value, "dataSeed")? {
+        SEED.check_named("data seed", seed).map_err(|e| e.to_string())?;
+        config.data_seed = seed as u64;
+    }
+    if explicit_widths {
+        config.hidden_widths = hidden_widths(&widths)?;
     }
     if let Some(id) = js::optional_string(value, "activation", what)? {
         config.activation = activation_from_js(&id, &js::get(value, "params"))?;
     } else if !js::get(value, "params").is_undefined() {
         config.activation = activation_from_js(config.activation.id(), &js::get(value, "params"))?;
     }
-    if let Some(id) = js::optional_string(value, "init", what)? {
-        config.weight_init = WeightInit::from_id(&id).map_err(|e| e.to_string())?;
-    }
-    if let Some(bias) = js::optional_number(value, "biasInit", what)? {
-        config.bias_init = bias;
-    }
-    let momentum = js::optional_number(value, "momentum", what)?;
-    match js::optional_string(value, "optimizer", what)?.as_deref() {
-        Some("sgd") => config.optimizer = OptimizerKind::Sgd { momentum: momentum.unwrap_or(0.0) },
-        Some("adam") => config.optimizer = OptimizerKind::Adam,
-        Some(other) => {
-            return Err(format!("lab config: optimizer must be \"sgd\" or \"adam\", got {other:?}"))
-        }
-        None => {
-            if let (Some(m), OptimizerKind::Sgd { .. }) = (momentum, config.optimizer) {
-                config.optimizer = OptimizerKind::Sgd { momentum: m };
-            }
-        }
-    }
-    if let Some(lr) = js::optional_number(value, "lr", what)? {
-        config.learning_rate = lr;
-    }
-    if let Some(decay) = js::optional_number(value, "weightDecay", what)? {
-        config.weight_decay = decay;
-    }
-    if let Some(batch) = count(value, "batchSize")? {
-        config.batch_size = batch;
-    }
-    if let Some(seed) = seed(value, "seed")? {
-        config.seed = seed;
-    }
     config.validate().map_err(|e| e.to_string())?;
     Ok(config)
 }
 
-/// The configuration as the object [`from_js`] reads (round-trips).
+/// A setting's value as read from JS, before the schema checks it.
+enum Given {
+    Number(f64),
+    Choice(String),
+}
+
+/// `hiddenWidths`: an array of whole numbers (the core checks their range).
+fn hidden_widths(widths: &JsValue) -> Result<Vec<usize>, String> {
+    if !Array::is_array(widths) {
+        return Err(format!(
+            "lab config: hiddenWidths must be an array of layer widths, got {}",
+            js::type_name(widths)
+        ));
+    }
+    let widths: &Array = widths.unchecked_ref();
+    let length = widths.length() as f64;
+    LAYERS.check(length).map_err(|_| {
+        format!("lab config: hiddenWidths has {length} layers; at most {} are allowed", LAYERS.max)
+    })?;
+    widths
+        .iter()
+        .enumerate()
+        .map(|(i, w)| match w.as_f64() {
+            Some(x) if x.is_finite() && x >= 0.0 && x.fract() == 0.0 && x <= 1e9 => Ok(x as usize),
+            _ => {
+                Err(format!("lab config: hiddenWidths[{i}] must be a whole number, got {}", js::describe(&w)))
+            }
+        })
+        .collect()
+}
+
+/// The configuration as the object [`from_js`] reads (round-trips): every setting by its config
+/// key (momentum 0 under Adam), the layers also as `hiddenWidths` (which wins when read back),
+/// the dataset seed and the activation with its parameters.
 pub fn to_js(config: &LabConfig) -> Object {
     let obj = Object::new();
-    js::set(&obj, "dataset", config.dataset.id());
-    js::set(&obj, "points", config.points as f64);
-    js::set(&obj, "noise", config.noise);
-    js::set(&obj, "dataSeed", config.data_seed as f64);
+    for setting in SETTINGS {
+        match setting.value(config) {
+            SettingValue::Number(x) => js::set(&obj, setting.config_key, x),
+            SettingValue::Choice(id) => js::set(&obj, setting.config_key, id),
+        }
+    }
     let widths: Array = config.hidden_widths.iter().map(|&w| JsValue::from(w as f64)).collect();
     js::set(&obj, "hiddenWidths", widths);
+    js::set(&obj, "dataSeed", config.data_seed as f64);
     js::set(&obj, "activation", config.activation.id());
     let params = Object::new();
     for (name, value) in config.activation.params() {
@@ -154,54 +127,17 @@ pub fn to_js(config: &LabConfig) -> Object {
         }
     }
     js::set(&obj, "params", params);
-    js::set(&obj, "init", config.weight_init.id());
-    js::set(&obj, "biasInit", config.bias_init);
-    match config.optimizer {
-        OptimizerKind::Sgd { momentum } => {
-            js::set(&obj, "optimizer", "sgd");
-            js::set(&obj, "momentum", momentum);
-        }
-        OptimizerKind::Adam => js::set(&obj, "optimizer", "adam"),
-    }
-    js::set(&obj, "lr", config.learning_rate);
-    js::set(&obj, "weightDecay", config.weight_decay);
-    js::set(&obj, "batchSize", config.batch_size as f64);
-    js::set(&obj, "seed", config.seed as f64);
     obj
 }
 
-/// A whole number ≥ 0 that fits a usize, or `None` for anything else.
-fn whole(v: &JsValue) -> Option<usize> {
-    let x = v.as_f64()?;
-    (x.is_finite() && x >= 0.0 && x.fract() == 0.0 && x <= 1e9).then_some(x as usize)
-}
-
-/// An optional count: a whole number; huge values are passed on for the core's range message.
-fn count(obj: &JsValue, key: &str) -> Result<Option<usize>, String> {
+/// An optional whole number ≥ 0 (its range is the schema's to check), or `None` when missing.
+fn whole_number(obj: &JsValue, key: &str) -> Result<Option<f64>, String> {
     let v = js::get(obj, key);
     if v.is_undefined() || v.is_null() {
         return Ok(None);
     }
     match v.as_f64() {
-        Some(x) if x.is_finite() && x >= 0.0 && x.fract() == 0.0 => {
-            Ok(Some(x.min(usize::MAX as f64 / 2.0) as usize))
-        }
+        Some(x) if x.is_finite() && x >= 0.0 && x.fract() == 0.0 => Ok(Some(x)),
         _ => Err(format!("lab config: {key} must be a whole number, got {}", js::describe(&v))),
-    }
-}
-
-/// An optional seed: a whole number from 0 to 2^53 (what a JS number holds exactly).
-fn seed(obj: &JsValue, key: &str) -> Result<Option<u64>, String> {
-    let v = js::get(obj, key);
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    match v.as_f64() {
-        Some(x) if x.is_finite() && x >= 0.0 && x.fract() == 0.0 && x <= 9_007_199_254_740_992.0 => {
-            Ok(Some(x as u64))
-        }
-        _ => {
-            Err(format!("lab config: {key} must be a whole number from 0 to 2^53, got {}", js::describe(&v)))
-        }
     }
 }

@@ -3,14 +3,20 @@
 
 mod api;
 mod chart;
+mod error;
 mod js;
 mod lab;
 mod lab_config;
+mod lab_draw;
+mod lab_schema;
+mod lab_stats;
 mod sweep;
 
 pub use api::{activations, derivative, describe, evaluate};
 pub use chart::{plot_activation, render_svg, theme, PlotView};
 pub use lab::Lab;
+pub use lab_draw::draw_lab_chart;
+pub use lab_schema::lab_schema;
 pub use sweep::{born_dead_sweep, draw_sweep};
 
 use wasm_bindgen::prelude::*;

@@ -1,16 +1,15 @@
 //! `bornDeadSweep` (Lu et al. 2019) and its chart.
 
 use js_sys::{Array, Object};
-use plotters::prelude::IntoDrawingArea;
-use plotters::style::RGBColor;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use super::api::activation_from_js;
+use super::error::js_error;
 use super::js;
-use super::lab::{backend, check_scale, theme_by_name};
-use crate::mlp::born_dead_sweep as sweep;
-use crate::plot::lab::{draw_line_chart, LineChart, Series};
+use super::lab_draw::{check_scale, draw_lines_on, theme_by_name};
+use crate::mlp::{born_dead_sweep as sweep, Side};
+use crate::plot::lab::{net_color, LineChart, Series};
 use crate::plot::parse_hex_color;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -30,7 +29,7 @@ export interface SweepSeries { label: string; color?: string; points: SweepPoint
 pub fn born_dead_sweep(
     #[wasm_bindgen(unchecked_param_type = "SweepOptions | undefined")] options: JsValue,
 ) -> Result<Array, JsError> {
-    let fail = |e: String| JsError::new(&e);
+    let fail = js_error::<String>;
     let what = "bornDeadSweep";
     if !options.is_undefined() && !options.is_null() && !options.is_object() {
         return Err(fail(format!(
@@ -71,7 +70,7 @@ pub fn born_dead_sweep(
     let depth = count("depth", 10).map_err(fail)?;
     let trials = count("trials", 1000).map_err(fail)?;
     let seed = count("seed", 1).map_err(fail)? as u64;
-    let points = sweep(activation, &widths, depth, trials, seed).map_err(|e| fail(e.to_string()))?;
+    let points = sweep(activation, &widths, depth, trials, seed).map_err(js_error)?;
     Ok(points
         .iter()
         .map(|p| {
@@ -93,7 +92,7 @@ pub fn draw_sweep(
     theme: &str,
     scale: f64,
 ) -> Result<(), JsError> {
-    let fail = |e: String| JsError::new(&e);
+    let fail = js_error::<String>;
     if !Array::is_array(&series) {
         return Err(fail(format!("drawSweep: series must be an array, got {}", js::type_name(&series))));
     }
@@ -101,7 +100,7 @@ pub fn draw_sweep(
     if series.length() > 8 {
         return Err(fail(format!("drawSweep: at most 8 series, got {}", series.length())));
     }
-    const DEFAULT_COLORS: [RGBColor; 2] = [RGBColor(0xe0, 0x6c, 0x00), RGBColor(0x25, 0x63, 0xeb)];
+    let theme = theme_by_name(theme)?;
     let series = series
         .iter()
         .enumerate()
@@ -110,7 +109,7 @@ pub fn draw_sweep(
             let color = match js::optional_string(&s, "color", "drawSweep")? {
                 Some(hex) => parse_hex_color(&hex)
                     .ok_or_else(|| format!("drawSweep: color must look like \"#1f77b4\", got {hex:?}"))?,
-                None => DEFAULT_COLORS[i % 2],
+                None => net_color(&theme, Side::BOTH[i % 2]),
             };
             let points = js::get(&s, "points");
             if !Array::is_array(&points) {
@@ -134,12 +133,10 @@ pub fn draw_sweep(
         y_label: "born dead".into(),
         y_range: Some((0.0, 1.0)),
         markers: true,
-        theme: theme_by_name(theme)?,
+        theme,
         scale: check_scale(scale)?,
     };
-    let root = backend(canvas)?.into_drawing_area();
-    draw_line_chart(&root, &chart).map_err(|e| fail(e.to_string()))?;
-    root.present().map_err(|e| fail(e.to_string()))
+    draw_lines_on(canvas, &chart)
 }
 
 /// A whole number ≥ 0 (huge ones are left for the core's range check to name).

@@ -1,0 +1,79 @@
+//! The lab's statistics and history as plain JS objects (what `Lab.stats()` and `Lab.history()`
+//! return), built from the core's types.
+
+use js_sys::{Array, Float32Array, Float64Array, Object, Uint32Array, Uint8Array};
+use wasm_bindgen::JsValue;
+
+use super::js;
+use crate::activation::info;
+use crate::mlp::{Column, HistoryColumns, NetworkStats, Pair, Side};
+
+/// "ReLU", "Leaky ReLU", ...: the name of the network's activation.
+pub(crate) fn label(stats: &NetworkStats) -> String {
+    info(stats.activation_id).map_or(stats.activation_id.to_owned(), |i| i.label.to_owned())
+}
+
+/// `LabStats` as JS.
+pub(crate) fn stats_object(step: u64, stats: &Pair<NetworkStats>) -> Object {
+    let obj = Object::new();
+    js::set(&obj, "step", step as f64);
+    for side in Side::BOTH {
+        js::set(&obj, side.id(), network_stats(stats.get(side)));
+    }
+    obj
+}
+
+/// `Lab.history()`'s object: `steps`, and per network one `Float64Array` per column.
+pub(crate) fn history_object(history: &HistoryColumns) -> Object {
+    let obj = Object::new();
+    js::set(&obj, "steps", Float64Array::from(history.steps.as_slice()));
+    for side in Side::BOTH {
+        let net = Object::new();
+        for column in Column::ALL {
+            js::set(&net, column.id(), Float64Array::from(history.nets.get(side).get(column)));
+        }
+        js::set(&obj, side.id(), net);
+    }
+    obj
+}
+
+fn network_stats(stats: &NetworkStats) -> Object {
+    let obj = Object::new();
+    let finite = |x: f64| if x.is_finite() { JsValue::from(x) } else { JsValue::NULL };
+    js::set(&obj, "activation", stats.activation_id);
+    js::set(&obj, "label", label(stats));
+    js::set(&obj, "step", stats.step as f64);
+    js::set(&obj, "dead", stats.dead_count as f64);
+    js::set(&obj, "neurons", stats.neuron_count as f64);
+    js::set(&obj, "deadFraction", stats.dead_fraction);
+    js::set(&obj, "revived", stats.revived_total as f64);
+    js::set(&obj, "trainLoss", finite(stats.train.loss));
+    js::set(&obj, "testLoss", finite(stats.test.loss));
+    js::set(&obj, "trainAccuracy", finite(stats.train.accuracy));
+    js::set(&obj, "testAccuracy", finite(stats.test.accuracy));
+    js::set(&obj, "divergedAt", stats.diverged_at_step.map_or(JsValue::NULL, |s| JsValue::from(s as f64)));
+    let layers: Array = stats
+        .layers
+        .iter()
+        .map(|layer| {
+            let l = Object::new();
+            js::set(&l, "dead", layer.dead_count as f64);
+            js::set(&l, "neurons", layer.dead.len() as f64);
+            js::set(&l, "meanActivation", finite(layer.mean_activation));
+            js::set(&l, "activationRate", Float32Array::from(layer.activation_rate.as_slice()));
+            let mask =
+                |m: &[bool]| Uint8Array::from(m.iter().map(|&d| d as u8).collect::<Vec<_>>().as_slice());
+            js::set(&l, "deadMask", mask(&layer.dead));
+            js::set(&l, "revivedMask", mask(&layer.revived));
+            let h = Object::new();
+            js::set(&h, "min", layer.histogram.min as f64);
+            js::set(&h, "max", layer.histogram.max as f64);
+            js::set(&h, "counts", Uint32Array::from(layer.histogram.counts.as_slice()));
+            js::set(&l, "histogram", h);
+            js::set(&l, "preluSlope", layer.prelu_slope.map_or(JsValue::NULL, |s| JsValue::from(s as f64)));
+            JsValue::from(l)
+        })
+        .collect();
+    js::set(&obj, "layers", layers);
+    obj
+}
