@@ -65,6 +65,9 @@ async function run(wasm, module) {
   let firstShown = () => {};
   const firstRender = new Promise((resolve) => (firstShown = () => resolve(undefined)));
 
+  /** @type {Awaited<ReturnType<typeof startLabWorker>> | null} set once the worker has started */
+  let worker = null;
+
   // ---- drawing ----
   const drawError = (/** @type {unknown} */ e) => showNotice("Could not draw the charts:", [messageOf(e)], { error: true, key: "draw" });
   const charts = createLabCharts(root, [nets.relu.canvas, nets.other.canvas], () => {
@@ -83,11 +86,11 @@ async function run(wasm, module) {
     onDrawn: () => hideNotice("draw"),
     onShown: (snapshot) => {
       firstShown();
-      if (snapshot.reason === "training") worker.ack().catch(drawError);
+      if (snapshot.reason === "training") worker?.ack().catch(drawError);
     },
   });
 
-  const worker = await startLabWorker(module, pageUrl("js/lab/worker.js"), {
+  const started = await startLabWorker(module, pageUrl("js/lab/worker.js"), {
     onSnapshot(snapshot) {
       if (snapshot.generation !== progress.generation) return;
       stepsPerSecond = snapshot.stepsPerSecond;
@@ -105,14 +108,16 @@ async function run(wasm, module) {
     },
   });
 
+  worker = started;
+
   function sendView() {
-    worker.setView({ theme: currentTheme(), scale: charts.boundaryScale(), boundary: charts.boundarySize() }).catch(drawError);
+    worker?.setView({ theme: currentTheme(), scale: charts.boundaryScale(), boundary: charts.boundarySize() }).catch(drawError);
   }
 
   /** Everything at the step the lab is at now, boundaries included. */
   async function showNow() {
     render.pending();
-    const snapshot = await worker.snapshot({ boundaries: true });
+    const snapshot = await started.snapshot({ boundaries: true });
     if (snapshot.generation === progress.generation) render.show(snapshot, { final: true });
   }
 
@@ -126,7 +131,7 @@ async function run(wasm, module) {
     building = building.then(async () => {
       let created;
       try {
-        created = await worker.create(labConfig(state, env));
+        created = await started.create(labConfig(state, env));
       } catch (e) {
         showNotice("These settings cannot be used, so the previous run is kept:", [messageOf(e)], { key: "config" });
         return false;
@@ -171,7 +176,7 @@ async function run(wasm, module) {
     stepsPerSecond = 0;
     updateRunState();
     render.pending();
-    const paused = await worker.pause();
+    const paused = await started.pause();
     if (paused) Object.assign(progress, { stepCount: paused.stepCount, finished: paused.finished });
     await showNow();
   }
@@ -183,7 +188,7 @@ async function run(wasm, module) {
     }
     progress.running = true;
     updateRunState();
-    worker.start().catch((e) => {
+    started.start().catch((e) => {
       progress.running = false;
       showNotice("Training stopped with an error:", [messageOf(e)], { error: true });
       updateRunState();
@@ -193,7 +198,7 @@ async function run(wasm, module) {
     progress.running = false;
     render.pending();
     try {
-      const stepped = await worker.step(1);
+      const stepped = await started.step(1);
       Object.assign(progress, { stepCount: stepped.stepCount, finished: stepped.finished });
       setText($("lab-step-count"), String(stepped.stepCount));
       await showNow();
@@ -243,7 +248,7 @@ async function run(wasm, module) {
 
   const sweep = createSweep({
     wasm,
-    runSweep: (request) => worker.sweep(request),
+    runSweep: (request) => started.sweep(request),
     root: $("sweep"),
     getOther: () => ({ id: state.fn, params: state.params, label: curveLabel(infoOf(state.fn), state.params) }),
     getTheme: currentTheme,
