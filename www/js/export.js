@@ -19,7 +19,7 @@ export function createExport({ wasm, charts, getSpec, getName, onError, pngButto
     try {
       exportSvg();
     } catch (e) {
-      onError(`Could not export the SVG: ${e.message ?? e}`);
+      onError(`Could not export the SVG: ${/** @type {Error} */ (e).message ?? e}`);
     }
   });
   pngButton.disabled = false;
