@@ -40,10 +40,13 @@ serve-dev: wasm
 	@echo "actviz (unbundled) at http://127.0.0.1:$(PORT)/"
 	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory www
 
-lint: setup
+# Rust formatting and clippy (native and wasm32), then the JS type check of lint-js, which reads
+# the generated www/pkg/actviz.d.ts: hence the wasm build first.
+lint: wasm
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+	$(NODE_BIN)/tsc --noEmit -p tsconfig.json
 
 # Type-checks every JS module of www/ and tools/ from its JSDoc (tsconfig.json), against the
 # generated www/pkg/actviz.d.ts, so it needs the wasm build.

@@ -10,7 +10,13 @@
 
 import { fitCanvas, matchCanvas } from "./runtime/canvas.js";
 
-/** The chart kinds, in page order. */
+/** @typedef {import("../pkg/actviz.js").ActivationParams} ActivationParams */
+/** @typedef {import("../pkg/actviz.js").PlotView} PlotView */
+
+/**
+ * The chart kinds, in page order.
+ * @type {readonly ("function" | "derivative")[]}
+ */
 export const KINDS = Object.freeze(["function", "derivative"]);
 /** Canvas side limits of `plotActivation`, in device pixels. */
 const SIDE = Object.freeze([64, 16_384]);
@@ -20,14 +26,14 @@ const SIDE = Object.freeze([64, 16_384]);
  * @property {"function" | "derivative"} kind
  * @property {HTMLCanvasElement} canvas drawn by wasm
  * @property {HTMLCanvasElement | null} [overlay] a canvas over it, kept at the same pixel size
- * @property {{ free(): void, plotArea: ArrayLike<number>, yRange: ArrayLike<number> } | null} view
+ * @property {PlotView | null} view
  *   the last drawing's PlotView (pixels ↔ data), null before the first
  * @property {string} [signature] what the last drawing was of (see `keepIfUnchanged`)
  */
 
 /**
  * @typedef {object} ChartSpec what to draw (plotActivation's spec without `kind` and `scale`)
- * @property {{ id: string, params?: object, color: string, label: string }[]} curves main first
+ * @property {{ id: string, params?: ActivationParams, color: string, label: string }[]} curves main first
  * @property {number} xmin
  * @property {number} xmax
  * @property {number | null} [ymin] fixed lower y bound of f(x) (f′ lives on another scale)

@@ -43,7 +43,7 @@ function rebaseCode() {
 
 /** Renders each `[data-live]` example from its code block's text (scripts left out: the page has them). */
 function renderLiveExamples() {
-  for (const live of document.querySelectorAll("[data-live]")) {
+  for (const live of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-live]"))) {
     const code = document.getElementById(live.dataset.live);
     const markup = code.textContent.replace(/<script\b[^>]*><\/script>\s*/g, "");
     const template = document.createElement("template");
@@ -54,7 +54,7 @@ function renderLiveExamples() {
 
 /** Copy buttons: the code block's text to the clipboard, or selected if the clipboard is refused. */
 function wireCopyButtons() {
-  for (const button of document.querySelectorAll("[data-copy]")) {
+  for (const button of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-copy]"))) {
     button.addEventListener("click", async () => {
       const code = document.getElementById(button.dataset.copy);
       try {

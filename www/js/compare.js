@@ -7,10 +7,20 @@
 import { ParamEditor, choiceSelect, fillActivationSelect, wireNumberBox } from "./controls.js";
 import { MAX_COMPARE, curveLabel, defaultCurve, formatNumber } from "./state.js";
 
+/** @typedef {import("../pkg/actviz.js").ActivationInfo} ActivationInfo */
+/** @typedef {import("../pkg/actviz.js").ActivationParams} ActivationParams */
+/** @typedef {import("./state.js").ExplorerState} ExplorerState */
+/** @typedef {import("./state.js").Curve & { slot?: number }} CompareCurve a curve with its colour slot */
+/** @typedef {Omit<ExplorerState, "compare"> & { compare: CompareCurve[] }} State */
+
 /** What "Add a curve" picks: the first of these not already plotted. */
 const SUGGESTIONS = ["relu", "leaky_relu", "elu", "gelu", "silu", "sigmoid", "tanh", "softplus", "mish"];
 
-/** Gives curves without a colour slot the lowest free ones. */
+/**
+ * Gives curves without a colour slot the lowest free ones.
+ * @param {CompareCurve[]} curves
+ * @returns {CompareCurve[]}
+ */
 export function assignSlots(curves) {
   const used = new Set(curves.map((c) => c.slot).filter((s) => s !== undefined));
   return curves.map((curve) => {
@@ -24,17 +34,17 @@ export function assignSlots(curves) {
 
 /**
  * @param {object} options
- * @param {object[]} options.catalogue wasm's `activations()`
- * @param {(id: string, params: object) => unknown} options.validate
+ * @param {ActivationInfo[]} options.catalogue wasm's `activations()`
+ * @param {(id: string, params: ActivationParams) => unknown} options.validate
  * @param {HTMLElement} options.root the compare card
- * @param {() => object} options.getState the current explorer state
+ * @param {() => State} options.getState the current explorer state
  * @param {(slot: number) => string} options.colorOf the colour of a slot in the current theme
- * @param {(compare: object[]) => void} options.onChange called with the new list
- * @returns {{ set(compare: object[]): void, recolor(): void }}
+ * @param {(compare: CompareCurve[]) => void} options.onChange called with the new list
+ * @returns {{ set(compare: CompareCurve[]): void, recolor(): void }}
  */
 export function createCompare({ catalogue, validate, root, getState, colorOf, onChange }) {
   const list = root.querySelector('[data-testid="compare-list"]');
-  const add = root.querySelector('[data-testid="compare-add"]');
+  const add = /** @type {HTMLButtonElement} */ (root.querySelector('[data-testid="compare-add"]'));
   const count = root.querySelector("#compare-count");
 
   add.addEventListener("click", () => {
@@ -48,6 +58,10 @@ export function createCompare({ catalogue, validate, root, getState, colorOf, on
     list.lastElementChild?.querySelector("select")?.focus();
   });
 
+  /**
+   * @param {number} index
+   * @param {CompareCurve} curve
+   */
   function replace(index, curve) {
     const next = getState().compare.map((c, i) => (i === index ? { ...curve, slot: c.slot } : c));
     onChange(next);
@@ -55,14 +69,20 @@ export function createCompare({ catalogue, validate, root, getState, colorOf, on
     if (item) updateItemLabels(item, next[index], index);
   }
 
+  /** @param {number} index */
   function remove(index) {
     const next = getState().compare.filter((_, i) => i !== index);
     set(next);
     onChange(next);
+    /** @type {HTMLElement} */
     const focusTarget = list.children[Math.min(index, next.length - 1)]?.querySelector("select") ?? add;
     focusTarget.focus();
   }
 
+  /**
+   * @param {CompareCurve} curve
+   * @param {number} index
+   */
   function item(curve, index) {
     const li = document.createElement("li");
     li.className = "compare-item";
@@ -107,7 +127,12 @@ export function createCompare({ catalogue, validate, root, getState, colorOf, on
     return li;
   }
 
-  /** Number boxes (arrow keys step them) or selects for a compare curve's parameters. */
+  /**
+   * Number boxes (arrow keys step them) or selects for a compare curve's parameters.
+   * @param {HTMLElement} container
+   * @param {ParamEditor} editor
+   * @param {CompareCurve} curve
+   */
   function buildParams(container, editor, curve) {
     const info = catalogue.find((a) => a.id === curve.id);
     container.replaceChildren(
@@ -126,7 +151,7 @@ export function createCompare({ catalogue, validate, root, getState, colorOf, on
           control.type = "number";
           control.className = "number";
           control.step = String(spec.step);
-          control.value = formatNumber(curve.params[spec.name]);
+          control.value = formatNumber(/** @type {number} */ (curve.params[spec.name]));
           wireNumberBox(control, editor, spec.name, () => {});
         }
         control.dataset.testid = `compare-param-${spec.name}`;
@@ -136,7 +161,12 @@ export function createCompare({ catalogue, validate, root, getState, colorOf, on
     );
   }
 
-  /** Accessible names that say which curve a control belongs to. */
+  /**
+   * Accessible names that say which curve a control belongs to.
+   * @param {Element} li
+   * @param {CompareCurve} curve
+   * @param {number} index
+   */
   function updateItemLabels(li, curve, index) {
     const info = catalogue.find((a) => a.id === curve.id);
     const name = `curve ${index + 2}`;
@@ -147,6 +177,7 @@ export function createCompare({ catalogue, validate, root, getState, colorOf, on
     );
   }
 
+  /** @param {CompareCurve[]} compare */
   function set(compare) {
     list.replaceChildren(...compare.map(item));
     add.disabled = compare.length >= MAX_COMPARE;
@@ -154,7 +185,9 @@ export function createCompare({ catalogue, validate, root, getState, colorOf, on
   }
 
   function recolor() {
-    for (const li of list.children) li.querySelector(".chip").style.background = colorOf(Number(li.dataset.slot));
+    for (const li of /** @type {HTMLCollectionOf<HTMLElement>} */ (list.children)) {
+      /** @type {HTMLElement} */ (li.querySelector(".chip")).style.background = colorOf(Number(li.dataset.slot));
+    }
   }
 
   return { set, recolor };

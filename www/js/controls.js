@@ -8,7 +8,16 @@
 
 import { defaultCurve, formatNumber, messageOf, parseNumber } from "./state.js";
 
-/** How the picker groups the catalogue (display order within a group is the catalogue's). */
+/** @typedef {import("../pkg/actviz.js").ActivationInfo} ActivationInfo */
+/** @typedef {import("../pkg/actviz.js").ActivationParams} ActivationParams */
+/** @typedef {import("../pkg/actviz.js").NumberParamSpec} NumberParamSpec */
+/** @typedef {import("../pkg/actviz.js").ChoiceParamSpec} ChoiceParamSpec */
+/** @typedef {import("./state.js").Curve} Curve */
+
+/**
+ * How the picker groups the catalogue (display order within a group is the catalogue's).
+ * @type {[string, string[]][]}
+ */
 const GROUPS = [
   ["ReLU family", ["relu", "leaky_relu", "prelu", "rrelu", "relu6"]],
   ["Exponential", ["elu", "celu", "selu"]],
@@ -20,11 +29,15 @@ const GROUPS = [
 /**
  * Fills a <select> with one option per activation (value = id), in labelled groups; an id the
  * groups do not know lands in "Other", so a new catalogue entry still shows up.
+ * @param {HTMLSelectElement} select
+ * @param {ActivationInfo[]} catalogue
+ * @param {string} selectedId
  */
 export function fillActivationSelect(select, catalogue, selectedId) {
   const grouped = new Set(GROUPS.flatMap(([, ids]) => ids));
+  /** @type {[string, ActivationInfo[]][]} */
   const groups = [
-    ...GROUPS.map(([label, ids]) => [label, catalogue.filter((a) => ids.includes(a.id))]),
+    ...GROUPS.map(([label, ids]) => /** @type {[string, ActivationInfo[]]} */ ([label, catalogue.filter((a) => ids.includes(a.id))])),
     ["Other", catalogue.filter((a) => !grouped.has(a.id))],
   ];
   select.replaceChildren(
@@ -40,7 +53,10 @@ export function fillActivationSelect(select, catalogue, selectedId) {
   select.value = selectedId;
 }
 
-/** Text for a parameter value in an input. */
+/**
+ * Text for a parameter value in an input.
+ * @param {number | string} value
+ */
 function valueText(value) {
   return typeof value === "number" ? formatNumber(value) : String(value);
 }
@@ -51,24 +67,35 @@ function valueText(value) {
  */
 export class ParamEditor {
   /**
-   * @param {(id: string, params: object) => unknown} validate throws an Error when invalid
+   * @param {(id: string, params: ActivationParams) => unknown} validate throws an Error when invalid
    * @param {HTMLElement} errorEl where the error message goes
-   * @param {(curve: object) => void} onValid called with a copy of each valid draft
+   * @param {(curve: Curve) => void} onValid called with a copy of each valid draft
    */
   constructor(validate, errorEl, onValid) {
     this.validate = validate;
     this.errorEl = errorEl;
     this.onValid = onValid;
+    /** @type {Curve | null} the parameters being edited, valid or not */
     this.draft = null;
+    /** @type {Set<Element>} */
     this.invalidControls = new Set();
   }
 
+  /**
+   * Starts editing `curve` (a copy of it), clearing any error.
+   * @param {Curve} curve
+   */
   reset(curve) {
     this.draft = { id: curve.id, params: { ...curve.params } };
     this.clearError();
   }
 
-  /** Sets one parameter of the draft; `controls` are marked invalid if the draft is. */
+  /**
+   * Sets one parameter of the draft; `controls` are marked invalid if the draft is.
+   * @param {string} name
+   * @param {number | string} value
+   * @param {Element[]} controls
+   */
   edit(name, value, controls) {
     this.draft.params[name] = value;
     try {
@@ -81,6 +108,11 @@ export class ParamEditor {
     this.onValid({ id: this.draft.id, params: { ...this.draft.params } });
   }
 
+  /**
+   * Shows `message` and marks `controls` invalid.
+   * @param {string} message
+   * @param {Element[]} controls
+   */
   showError(message, controls) {
     this.errorEl.textContent = message;
     this.errorEl.hidden = false;
@@ -90,6 +122,7 @@ export class ParamEditor {
     }
   }
 
+  /** Hides the error and unmarks every control marked invalid. */
   clearError() {
     this.errorEl.hidden = true;
     this.errorEl.textContent = "";
@@ -101,6 +134,11 @@ export class ParamEditor {
 /**
  * A number box that accepts what `parseNumber` accepts: typing an invalid value shows `error`,
  * leaving the box (change) puts the last valid value back.
+ * @param {HTMLInputElement} box
+ * @param {ParamEditor} editor
+ * @param {string} name the parameter
+ * @param {(value: number) => void} onNumber called with each valid number typed
+ * @param {Element[]} [extraControls] marked invalid with the box
  */
 export function wireNumberBox(box, editor, name, onNumber, extraControls = []) {
   box.addEventListener("input", () => {
@@ -122,26 +160,30 @@ export function wireNumberBox(box, editor, name, onNumber, extraControls = []) {
   });
 }
 
-/** A <select> of a choice parameter. */
+/**
+ * A <select> of a choice parameter.
+ * @param {ChoiceParamSpec} spec
+ * @param {number | string} value
+ */
 export function choiceSelect(spec, value) {
   const select = document.createElement("select");
   select.className = "select";
   select.append(...spec.choices.map((c) => new Option(c, c)));
-  select.value = value;
+  select.value = /** @type {string} */ (value);
   return select;
 }
 
 /**
  * The main activation's picker, summary and parameter controls.
  * @param {object} options
- * @param {object[]} options.catalogue wasm's `activations()`
- * @param {(id: string, params: object) => unknown} options.validate
+ * @param {ActivationInfo[]} options.catalogue wasm's `activations()`
+ * @param {(id: string, params: ActivationParams) => unknown} options.validate
  * @param {HTMLElement} options.root the activation card
- * @param {(curve: object) => void} options.onChange called with each valid change
- * @returns {{ set(curve: object): void }}
+ * @param {(curve: Curve) => void} options.onChange called with each valid change
+ * @returns {{ set(curve: Curve): void }}
  */
 export function createActivationControls({ catalogue, validate, root, onChange }) {
-  const select = root.querySelector('[data-testid="activation-select"]');
+  const select = /** @type {HTMLSelectElement} */ (root.querySelector('[data-testid="activation-select"]'));
   const summary = root.querySelector('[data-testid="activation-summary"]');
   const paramsRoot = root.querySelector('[data-testid="params"]');
   const error = document.createElement("p");
@@ -159,11 +201,13 @@ export function createActivationControls({ catalogue, validate, root, onChange }
     onChange(curve);
   });
 
+  /** @param {Curve} curve */
   function build(curve) {
     const info = catalogue.find((a) => a.id === curve.id);
     select.value = curve.id;
     summary.textContent = info.summary;
     editor.reset(curve);
+    /** @type {HTMLElement[]} */
     const rows = info.params.map((spec) =>
       spec.kind === "choice" ? choiceRow(spec, curve.params[spec.name]) : numberRow(spec, curve.params[spec.name]),
     );
@@ -176,6 +220,10 @@ export function createActivationControls({ catalogue, validate, root, onChange }
     paramsRoot.replaceChildren(...rows, error);
   }
 
+  /**
+   * @param {NumberParamSpec} spec
+   * @param {number | string} value
+   */
   function numberRow(spec, value) {
     const id = `param-${spec.name}`;
     const row = document.createElement("div");
@@ -216,6 +264,10 @@ export function createActivationControls({ catalogue, validate, root, onChange }
     return row;
   }
 
+  /**
+   * @param {ChoiceParamSpec} spec
+   * @param {number | string} value
+   */
   function choiceRow(spec, value) {
     const id = `param-${spec.name}`;
     const row = document.createElement("div");

@@ -62,7 +62,7 @@ function startPlot(wasm, query) {
   document.querySelector("#embed").append(plot);
 
   // Sliders change the state: the link follows, so "open" shows what the reader sees.
-  const link = document.querySelector('[data-testid="open-link"]');
+  const link = /** @type {HTMLAnchorElement} */ (document.querySelector('[data-testid="open-link"]'));
   const updateLink = () => {
     link.href = `index.html${serializeState(plot.state ?? state, catalogue)}`;
   };

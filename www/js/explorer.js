@@ -24,9 +24,9 @@ import { createViewControls } from "./view.js";
 export function run(wasm) {
   initNotice();
   const catalogue = wasm.activations();
-  const infoOf = (id) => catalogue.find((a) => a.id === id);
-  const validate = (id, params) => wasm.describe(id, params);
-  const $ = (testid) => document.querySelector(`[data-testid="${testid}"]`);
+  const infoOf = (/** @type {string} */ id) => catalogue.find((a) => a.id === id);
+  const validate = (/** @type {string} */ id, /** @type {import("../pkg/actviz.js").ActivationParams} */ params) => wasm.describe(id, params);
+  const $ = (/** @type {string} */ testid) => /** @type {HTMLElement} */ (document.querySelector(`[data-testid="${testid}"]`));
 
   const restored = parseState(location.search, catalogue, validate);
   let state = { ...restored.state, compare: assignSlots(restored.state.compare) };
@@ -37,7 +37,7 @@ export function run(wasm) {
   let theme = currentTheme();
   /** @param {number} slot */
   const colorOf = (slot) => slotColor(curvePalette(wasm, theme), slot);
-  const mainChip = document.querySelector("#main-chip");
+  const mainChip = /** @type {HTMLElement} */ (document.querySelector("#main-chip"));
 
   /** Every plotted curve, main first, as plotActivation wants them. */
   const curves = () =>
@@ -88,7 +88,10 @@ export function run(wasm) {
     hover.refresh();
   }
 
-  /** Applies a change from any control: redraw in the next frame, URL soon after. */
+  /**
+   * Applies a change from any control: redraw in the next frame, URL soon after.
+   * @param {Partial<typeof state>} partial
+   */
   function change(partial) {
     state = { ...state, ...partial };
     view.set(state);
@@ -132,8 +135,8 @@ export function run(wasm) {
     getSpec: spec,
     getName: () => `actviz-${state.main.id}`,
     onError: (message) => showNotice(message, [], { error: true }),
-    pngButton: $("export-png"),
-    svgButton: $("export-svg"),
+    pngButton: /** @type {HTMLButtonElement} */ ($("export-png")),
+    svgButton: /** @type {HTMLButtonElement} */ ($("export-svg")),
   });
 
   activation.set(state.main);

@@ -3,9 +3,9 @@
 
 /**
  * @param {object} options
- * @param {object} options.wasm the actviz module (`renderSvg`)
- * @param {ReturnType<import("./charts.js").createCharts>} options.charts
- * @param {() => object} options.getSpec the spec of the current drawing (without `kind`)
+ * @param {Pick<typeof import("../pkg/actviz.js"), "renderSvg" | "theme">} options.wasm the actviz module (`renderSvg`, `theme`)
+ * @param {ReturnType<typeof import("./charts.js").createCharts>} options.charts
+ * @param {() => import("./activation-chart.js").ChartSpec} options.getSpec the spec of the current drawing (without `kind`)
  * @param {() => string} options.getName base file name, e.g. "actviz-leaky_relu"
  * @param {(message: string) => void} options.onError
  * @param {HTMLButtonElement} options.pngButton
@@ -19,7 +19,7 @@ export function createExport({ wasm, charts, getSpec, getName, onError, pngButto
     try {
       exportSvg();
     } catch (e) {
-      onError(`Could not export the SVG: ${e.message ?? e}`);
+      onError(`Could not export the SVG: ${/** @type {Error} */ (e).message ?? e}`);
     }
   });
   pngButton.disabled = false;

@@ -3,12 +3,15 @@
 
 import { formatNumber } from "./state.js";
 
+/** @typedef {import("../pkg/actviz.js").ActivationInfo} ActivationInfo */
+/** @typedef {import("./state.js").Curve} Curve */
+
 /**
  * @param {object} options
- * @param {object} options.wasm the actviz module (`describe`)
- * @param {object[]} options.catalogue wasm's `activations()`
+ * @param {Pick<typeof import("../pkg/actviz.js"), "describe">} options.wasm the actviz module (`describe`)
+ * @param {ActivationInfo[]} options.catalogue wasm's `activations()`
  * @param {HTMLElement} options.root the panel
- * @returns {{ update(curve: {id: string, params: object}): void }}
+ * @returns {{ update(curve: Curve): void }}
  */
 export function createFormulaPanel({ wasm, catalogue, root }) {
   const name = root.querySelector("#formula-name");
@@ -18,6 +21,7 @@ export function createFormulaPanel({ wasm, catalogue, root }) {
   const snippet = root.querySelector('[data-testid="torch-snippet"]');
   const copy = root.querySelector('[data-testid="torch-copy"]');
   let shownKey = "";
+  /** @type {ReturnType<typeof setTimeout> | 0} */
   let copyTimer = 0;
 
   copy.addEventListener("click", async () => {
@@ -36,6 +40,7 @@ export function createFormulaPanel({ wasm, catalogue, root }) {
     }
   });
 
+  /** @param {string} text shown on the copy button for a moment */
   function flash(text) {
     copy.textContent = text;
     clearTimeout(copyTimer);

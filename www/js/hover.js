@@ -8,8 +8,8 @@
 
 /**
  * @param {object} options
- * @param {object} options.wasm the actviz module (`evaluate`, `derivative`)
- * @param {ReturnType<import("./charts.js").createCharts>} options.charts
+ * @param {Pick<typeof import("../pkg/actviz.js"), "evaluate" | "derivative">} options.wasm the actviz module (`evaluate`, `derivative`)
+ * @param {ReturnType<typeof import("./charts.js").createCharts>} options.charts
  * @param {HTMLElement} options.readout the readout element
  * @param {() => object[]} options.getCurves the drawn curves: `{ id, params, color, label }`
  * @param {() => number[]} options.getXRange `[xmin, xmax]` of the charts

@@ -3,6 +3,7 @@
  * here is ever parsed as HTML. The fatal error of a page that cannot start is runtime/boot.js's.
  */
 
+/** @returns {HTMLElement | null} */
 const root = () => document.querySelector('[data-testid="notice"]');
 
 /**
@@ -19,7 +20,7 @@ export function showNotice(title, items = [], { error = false, key = "" } = {}) 
   notice.dataset.key = key;
   if (error) notice.dataset.errors = String(Number(notice.dataset.errors ?? 0) + 1);
   notice.querySelector(".notice-title").textContent = title;
-  const list = notice.querySelector(".notice-list");
+  const list = /** @type {HTMLElement} */ (notice.querySelector(".notice-list"));
   list.replaceChildren(
     ...items.map((text) => {
       const li = document.createElement("li");
@@ -32,7 +33,10 @@ export function showNotice(title, items = [], { error = false, key = "" } = {}) 
   notice.hidden = false;
 }
 
-/** Hides the notice; given a key, only if the notice shown is the one with that key. */
+/**
+ * Hides the notice; given a key, only if the notice shown is the one with that key.
+ * @param {string} [key]
+ */
 export function hideNotice(key) {
   const notice = root();
   if (notice && (key === undefined || notice.dataset.key === key)) notice.hidden = true;

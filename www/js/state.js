@@ -8,6 +8,26 @@
 //! - `xmin`/`xmax`: the x range; `ymin`/`ymax` (both or neither): a fixed y range for f(x).
 //! Parameters equal to their default are left out when writing.
 
+/** @typedef {import("../pkg/actviz.js").ActivationInfo} ActivationInfo */
+/** @typedef {import("../pkg/actviz.js").ActivationParams} ActivationParams */
+/** @typedef {import("../pkg/actviz.js").ParamSpec} ParamSpec */
+
+/**
+ * One curve: an activation and its parameter values, keyed by PyTorch name.
+ * @typedef {{ id: string, params: ActivationParams }} Curve
+ */
+
+/**
+ * What the explorer shows, as its URL says it.
+ * @typedef {object} ExplorerState
+ * @property {Curve} main the main activation
+ * @property {Curve[]} compare the curves drawn beside it (at most `MAX_COMPARE`)
+ * @property {number} xmin
+ * @property {number} xmax
+ * @property {number | null} ymin a fixed y range for f(x), or null (both) for automatic
+ * @property {number | null} ymax
+ */
+
 /** The activation shown when the URL names none. */
 export const DEFAULT_FN = "leaky_relu";
 /** The x range shown by default and restored by "reset". */
@@ -45,17 +65,29 @@ export function formatNumber(value) {
   return String(Object.is(rounded, -0) ? 0 : rounded);
 }
 
-/** The default parameter values of a catalogue entry, as an object keyed by name. */
+/**
+ * The default parameter values of a catalogue entry, as an object keyed by name.
+ * @param {ActivationInfo} info
+ * @returns {ActivationParams}
+ */
 export function defaultParams(info) {
   return Object.fromEntries(info.params.map((p) => [p.name, p.default]));
 }
 
-/** A curve with every parameter at its default. */
+/**
+ * A curve with every parameter at its default.
+ * @param {ActivationInfo} info
+ * @returns {Curve}
+ */
 export function defaultCurve(info) {
   return { id: info.id, params: defaultParams(info) };
 }
 
-/** The state shown with an empty query string. */
+/**
+ * The state shown with an empty query string.
+ * @param {ActivationInfo[]} catalogue
+ * @returns {ExplorerState}
+ */
 export function defaultState(catalogue) {
   const info = catalogue.find((a) => a.id === DEFAULT_FN) ?? catalogue[0];
   return {
@@ -70,6 +102,8 @@ export function defaultState(catalogue) {
 
 /**
  * Checks one raw parameter value against its spec.
+ * @param {ParamSpec} spec
+ * @param {string} raw
  * @returns {{ value?: number | string, error?: string }}
  */
 export function checkParam(spec, raw) {
@@ -87,7 +121,12 @@ export function checkParam(spec, raw) {
  * `validate(id, params)` checks the constraints between parameters (it is wasm's `describe`,
  * which throws an Error with a readable message); when it fails the parameters go back to the
  * defaults.
- * @returns {{ curve: object | null, ignored: string[] }}
+ * @param {ActivationInfo[]} catalogue
+ * @param {string} id
+ * @param {[string, string][]} pairs
+ * @param {((id: string, params: ActivationParams) => unknown) | undefined} validate
+ * @param {string} where the URL key, for the messages
+ * @returns {{ curve: Curve | null, ignored: string[] }}
  */
 export function parseCurve(catalogue, id, pairs, validate, where) {
   const ignored = [];
@@ -121,10 +160,11 @@ export function parseCurve(catalogue, id, pairs, validate, where) {
 
 /**
  * Reads the explorer state from a query string.
- * @param {string} search `location.search`, with or without the leading "?"
- * @param {object[]} catalogue wasm's `activations()`
- * @param {(id: string, params: object) => unknown} [validate] throws on invalid parameters
- * @returns {{ state: object, ignored: string[] }} `ignored` lists, for a notice, each part of
+ * @param {string | URLSearchParams} search `location.search`, with or without the leading "?",
+ *   or its parsed form
+ * @param {ActivationInfo[]} catalogue wasm's `activations()`
+ * @param {(id: string, params: ActivationParams) => unknown} [validate] throws on invalid parameters
+ * @returns {{ state: ExplorerState, ignored: string[] }} `ignored` lists, for a notice, each part of
  *   the URL that was invalid and what was used instead.
  */
 export function parseState(search, catalogue, validate) {
@@ -177,6 +217,11 @@ export function parseState(search, catalogue, validate) {
 /**
  * Reads a `lo`/`hi` pair. With `fallback` either key may be missing (its default is used);
  * without, both or neither must be present.
+ * @param {URLSearchParams} query
+ * @param {string} loKey
+ * @param {string} hiKey
+ * @param {readonly number[] | null} fallback
+ * @returns {{ error?: string, range?: number[] }}
  */
 function parseRange(query, loKey, hiKey, fallback) {
   const loText = query.get(loKey);
@@ -196,6 +241,8 @@ function parseRange(query, loKey, hiKey, fallback) {
 
 /**
  * Why `[lo, hi]` is not a usable axis range, or null when it is.
+ * @param {number | undefined} lo
+ * @param {number | undefined} hi
  * @returns {string | null}
  */
 export function checkRange(lo, hi) {
@@ -209,14 +256,22 @@ export function checkRange(lo, hi) {
   return null;
 }
 
-/** `name=value` pairs of the parameters that differ from their defaults, in catalogue order. */
+/**
+ * `name=value` pairs of the parameters that differ from their defaults, in catalogue order.
+ * @param {ActivationInfo} info
+ * @param {ActivationParams} params
+ * @returns {[string, string][]}
+ */
 function changedParams(info, params) {
   return info.params
     .filter((p) => params[p.name] !== undefined && params[p.name] !== p.default)
-    .map((p) => [p.name, typeof params[p.name] === "number" ? formatNumber(params[p.name]) : params[p.name]]);
+    .map((p) => [p.name, typeof params[p.name] === "number" ? formatNumber(/** @type {number} */ (params[p.name])) : String(params[p.name])]);
 }
 
-/** Percent-encodes what the format's own separators and our ids/numbers never need. */
+/**
+ * Percent-encodes what the format's own separators and our ids/numbers never need.
+ * @param {string} text
+ */
 function encode(text) {
   return encodeURIComponent(text).replace(/%2C/g, ",").replace(/%3A/g, ":").replace(/%3D/g, "=");
 }
@@ -224,6 +279,9 @@ function encode(text) {
 /**
  * Writes the state as a query string (with the leading "?"), readable and stable: `fn` first,
  * then changed parameters, `compare`, the x range and, when fixed, the y range.
+ * @param {ExplorerState} state
+ * @param {ActivationInfo[]} catalogue
+ * @returns {string}
  */
 export function serializeState(state, catalogue) {
   const parts = [];
@@ -253,6 +311,10 @@ export function serializeState(state, catalogue) {
 /**
  * The x range after zooming about its centre: `factor` < 1 zooms in. Bounds are rounded to
  * a few significant digits so repeated zooms keep readable URLs.
+ * @param {number} lo
+ * @param {number} hi
+ * @param {number} factor
+ * @returns {[number, number]}
  */
 export function zoomRange(lo, hi, factor) {
   const centre = (lo + hi) / 2;
@@ -264,7 +326,12 @@ export function zoomRange(lo, hi, factor) {
   return nhi > nlo ? [nlo, nhi] : [lo, hi];
 }
 
-/** A short legend label: "Leaky ReLU (0.2)", "GELU (tanh)", "RReLU (eval, 0.125, 0.333)", "ReLU". */
+/**
+ * A short legend label: "Leaky ReLU (0.2)", "GELU (tanh)", "RReLU (eval, 0.125, 0.333)", "ReLU".
+ * @param {ActivationInfo} info
+ * @param {ActivationParams} params
+ * @returns {string}
+ */
 export function curveLabel(info, params) {
   if (!info.params.length) return info.label;
   const values = info.params
@@ -275,13 +342,20 @@ export function curveLabel(info, params) {
   return open ? `${open[1]}, ${values})` : `${info.label} (${values})`;
 }
 
-/** URL text quoted in a notice, cut to a readable length. */
+/**
+ * URL text quoted in a notice, cut to a readable length.
+ * @param {unknown} text
+ */
 function shorten(text) {
   const s = String(text);
   return s.length > 40 ? `${s.slice(0, 37)}…` : s;
 }
 
-/** The message of anything thrown (wasm throws Error objects; be lenient with strings). */
+/**
+ * The message of anything thrown (wasm throws Error objects; be lenient with strings).
+ * @param {unknown} error
+ * @returns {string}
+ */
 export function messageOf(error) {
   if (error instanceof Error) return error.message;
   return String(error);

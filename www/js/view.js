@@ -3,24 +3,31 @@
 
 import { DEFAULT_X_RANGE, checkRange, formatNumber, parseNumber, zoomRange } from "./state.js";
 
+/** @typedef {import("./state.js").ExplorerState} ExplorerState */
+
 /**
  * @param {object} options
  * @param {HTMLElement} options.root the view card
- * @param {() => object} options.getState the current explorer state
+ * @param {() => ExplorerState} options.getState the current explorer state
  * @param {() => number[] | null} options.getAutoYRange y range wasm used for f(x), if drawn
- * @param {(change: object) => void} options.onChange called with `{xmin, xmax}` or `{ymin, ymax}`
- * @returns {{ set(state: object): void, showAutoYRange(range: number[] | null): void }}
+ * @param {(change: Partial<ExplorerState>) => void} options.onChange called with `{xmin, xmax}` or `{ymin, ymax}`
+ * @returns {{ set(state: ExplorerState): void, showAutoYRange(range: number[] | null): void }}
  */
 export function createViewControls({ root, getState, getAutoYRange, onChange }) {
-  const $ = (id) => root.querySelector(`[data-testid="${id}"]`);
-  const xmin = $("xmin");
-  const xmax = $("xmax");
-  const ymin = $("ymin");
-  const ymax = $("ymax");
-  const yAuto = $("y-auto");
-  const yFixed = $("y-fixed");
+  const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (root.querySelector(`[data-testid="${id}"]`));
+  const input = (/** @type {string} */ id) => /** @type {HTMLInputElement} */ ($(id));
+  const xmin = input("xmin");
+  const xmax = input("xmax");
+  const ymin = input("ymin");
+  const ymax = input("ymax");
+  const yAuto = input("y-auto");
+  const yFixed = input("y-fixed");
   const error = $("view-error");
 
+  /**
+   * @param {string} message
+   * @param {HTMLInputElement[]} boxes marked invalid
+   */
   function showError(message, boxes) {
     error.textContent = message;
     error.hidden = false;
@@ -32,7 +39,13 @@ export function createViewControls({ root, getState, getAutoYRange, onChange }) 
     for (const box of [xmin, xmax, ymin, ymax]) box.removeAttribute("aria-invalid");
   }
 
-  /** Reads two boxes; commits their range or shows why not. */
+  /**
+   * Reads two boxes; commits their range or shows why not.
+   * @param {HTMLInputElement} loBox
+   * @param {HTMLInputElement} hiBox
+   * @param {[string, string]} keys the state keys of the range
+   * @param {string} label names the range in the error
+   */
   function commit(loBox, hiBox, keys, label) {
     const lo = parseNumber(loBox.value);
     const hi = parseNumber(hiBox.value);
@@ -79,6 +92,7 @@ export function createViewControls({ root, getState, getAutoYRange, onChange }) 
     onChange({ ymin: lo, ymax: hi });
   });
 
+  /** @param {ExplorerState} state */
   function set(state) {
     if (document.activeElement !== xmin) xmin.value = formatNumber(state.xmin);
     if (document.activeElement !== xmax) xmax.value = formatNumber(state.xmax);
@@ -93,7 +107,10 @@ export function createViewControls({ root, getState, getAutoYRange, onChange }) 
     }
   }
 
-  /** While y is automatic, the disabled boxes show the range wasm picked. */
+  /**
+   * While y is automatic, the disabled boxes show the range wasm picked.
+   * @param {number[] | null} range
+   */
   function showAutoYRange(range) {
     if (!yAuto.checked || !range) return;
     ymin.value = formatNumber(Number(range[0].toPrecision(3)));

@@ -8,6 +8,10 @@
 
 import { parseNumber, parseState } from "../state.js";
 
+/** @typedef {import("../../pkg/actviz.js").ActivationInfo} ActivationInfo */
+/** @typedef {import("../../pkg/actviz.js").ActivationParams} ActivationParams */
+/** @typedef {import("../state.js").ExplorerState} ExplorerState */
+
 /**
  * Every parameter of every activation, kebab-cased (the catalogue's names, deduplicated, sorted).
  * @param {{ params: { name: string }[] }[]} catalogue wasm's `activations()`
@@ -66,9 +70,9 @@ export const snake = (name) => name.replace(/-/g, "_");
 /**
  * Reads an element's attributes.
  * @param {Array<[string, string]>} attributes every `[name, value]` on the element (lower case)
- * @param {object[]} catalogue wasm's `activations()`
- * @param {(id: string, params: object) => unknown} [validate] wasm's `describe` (throws if invalid)
- * @returns {{ state: object, derivative: boolean, controls: string[], height: number | null,
+ * @param {ActivationInfo[]} catalogue wasm's `activations()`
+ * @param {(id: string, params: ActivationParams) => unknown} [validate] wasm's `describe` (throws if invalid)
+ * @returns {{ state: ExplorerState, derivative: boolean, controls: string[], height: number | null,
  *   theme: "light" | "dark" | null, problems: string[] }} `state` has the explorer's shape
  *   (`main`, `compare`, `xmin`, `xmax`, `ymin`, `ymax`); `controls` holds parameter names of the
  *   main curve; `height` is null when CSS decides; `theme` null follows the colour scheme;

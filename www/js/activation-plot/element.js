@@ -19,12 +19,15 @@ import { styleSheet } from "./style.js";
 const WIDE = 560;
 
 /** @typedef {typeof import("../../pkg/actviz.js")} Actviz */
+/** @typedef {import("../../pkg/actviz.js").ActivationInfo} ActivationInfo */
+/** @typedef {import("../state.js").Curve} Curve */
+/** @typedef {ReturnType<typeof readAttributes>} Options */
 
 /** @type {Promise<Actviz> | null} */
 let ready = null;
 /** @type {Actviz | null} */
 let actviz = null;
-/** @type {object[] | null} */
+/** @type {ActivationInfo[] | null} */
 let catalogue = null;
 /** Why the wasm could not be loaded, once it failed. */
 let failure = "";
@@ -70,6 +73,7 @@ export class ActivationPlot extends HTMLElement {
     return catalogue ? observedAttributes(catalogue) : [...OPTION_ATTRIBUTES];
   }
 
+  /** @type {Options | null} the attributes, parsed */
   #options = null;
   #dirty = true;
   #frame = 0;
@@ -166,6 +170,7 @@ export class ActivationPlot extends HTMLElement {
   #render() {
     if (this.#dirty) {
       this.#dirty = false;
+      /** @type {[string, string][]} */
       const attributes = [...this.attributes].map((a) => [a.name, a.value]);
       this.#options = readAttributes(attributes, catalogue, (id, params) => actviz.describe(id, params));
       this.#update();
@@ -199,6 +204,7 @@ export class ActivationPlot extends HTMLElement {
     }
   }
 
+  /** @param {Curve} main */
   #titleText(main) {
     const torch = document.createElement("code");
     torch.className = "torch";
@@ -208,6 +214,7 @@ export class ActivationPlot extends HTMLElement {
     return fragment;
   }
 
+  /** @param {string} id */
   #infoOf(id) {
     return catalogue.find((a) => a.id === id);
   }

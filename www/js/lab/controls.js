@@ -12,19 +12,19 @@ import { checkField, formatNumber, fromLogSlider, logSlider, parseNumber, toLogS
  * @param {ParentNode} options.root holds the settings cards
  * @param {import("./state.js").Field[]} options.fields the settings (`labEnv(...).fields`)
  * @param {Array<{ id: string, label: string }>} options.presets the presets, in menu order
- * @param {() => object} options.getState the lab state in use
- * @param {(change: object) => void} options.onChange called with `{ key: value }` per valid edit
+ * @param {() => import("./state.js").LabState} options.getState the lab state in use
+ * @param {(change: Record<string, number | string>) => void} options.onChange called with `{ key: value }` per valid edit
  * @param {(presetId: string) => void} options.onPreset called when a preset is picked
- * @returns {{ set(state: object, modified: boolean): void, enable(): void }}
+ * @returns {{ set(state: import("./state.js").LabState, modified: boolean): void, enable(): void }}
  */
 export function createSettings({ root, fields, presets, getState, onChange, onPreset }) {
   const fieldByKey = Object.fromEntries(fields.map((f) => [f.key, f]));
   /** @type {Array<HTMLInputElement | HTMLSelectElement>} */
-  const controls = [...root.querySelectorAll("[data-field]")];
+  const controls = [.../** @type {NodeListOf<HTMLInputElement | HTMLSelectElement>} */ (root.querySelectorAll("[data-field]"))];
   const preset = /** @type {HTMLSelectElement} */ (root.querySelector('[data-testid="lab-preset"]'));
   preset.replaceChildren(...presets.map((p) => new Option(p.label, p.id)));
   for (const control of controls) describeControl(control, fieldByKey[control.dataset.field ?? ""]);
-  const modifiedTag = root.querySelector('[data-testid="lab-modified"]');
+  const modifiedTag = /** @type {HTMLElement} */ (root.querySelector('[data-testid="lab-modified"]'));
 
   const kindOf = (control) => {
     if (control.tagName === "SELECT") return "select";
@@ -152,7 +152,7 @@ function describeControl(control, field) {
   } else {
     Object.assign(control, { min: String(field.min), max: String(field.max), step: field.scale === "log" ? "any" : String(field.step) });
   }
-  const label = control.id ? document.querySelector(`label[for="${control.id}"]`) : null;
+  const label = control.id ? /** @type {HTMLLabelElement | null} */ (document.querySelector(`label[for="${control.id}"]`)) : null;
   if (label) {
     const text = [...label.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent?.trim());
     if (text) text.textContent = `${field.label} `;

@@ -38,7 +38,7 @@ async function run(wasm, module) {
   const root = $("lab");
   const catalogue = wasm.activations();
   const infoOf = (/** @type {string} */ id) => catalogue.find((a) => a.id === id);
-  const env = labEnv(wasm.labSchema(), catalogue, (/** @type {string} */ id, /** @type {object} */ params) => wasm.describe(id, params));
+  const env = labEnv(wasm.labSchema(), catalogue, (/** @type {string} */ id, /** @type {import("../../pkg/actviz.js").ActivationParams} */ params) => wasm.describe(id, params));
   const { presets } = env;
   const summaryOf = (/** @type {string} */ id) => env.presetList.find((p) => p.id === id)?.summary ?? "";
 

@@ -26,7 +26,7 @@ export function createLayers(root, { net, describe }) {
   // A cell's tooltip is written when the pointer reaches it, not on every update: attribute
   // churn on hundreds of cells per render costs style work (see updateCells).
   root.addEventListener("pointerover", (event) => {
-    const cell = event.target.closest?.(".neuron");
+    const cell = /** @type {HTMLElement | null | undefined} */ (/** @type {Element} */ (event.target).closest?.(".neuron"));
     if (!cell) return;
     const row = rows.find((r) => r.grid === cell.parentElement);
     const index = row ? row.cells.indexOf(cell) : -1;
@@ -109,7 +109,7 @@ export function createLayers(root, { net, describe }) {
   /**
    * Takes a statistics snapshot (a `NetworkStats` from wasm) for `showRow`; each row shows it
    * when asked, so a render can spread the rows over frames.
-   * @param {object} stats
+   * @param {import("../../pkg/actviz.js").NetworkStats} stats
    */
   function setStats(stats) {
     const described = describe();

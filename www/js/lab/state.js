@@ -14,6 +14,9 @@ import { formatNumber, messageOf, parseCurve, parseNumber } from "../state.js";
 
 export { formatNumber, messageOf, parseNumber };
 
+/** @typedef {import("../../pkg/actviz.js").ActivationInfo} ActivationInfo */
+/** @typedef {import("../../pkg/actviz.js").ActivationParams} ActivationParams */
+
 /** The preset used when the URL names none. */
 export const DEFAULT_PRESET = "default";
 
@@ -27,15 +30,40 @@ export const DEFAULT_PRESET = "default";
  * @property {number} [max]
  * @property {boolean} [int]
  * @property {string[]} [choices]
+ * @property {string[]} [choiceLabels] the choices' labels, in the same order
+ * @property {string} [label] the label, as wasm names it
+ * @property {string} [description]
+ * @property {string} [scale] `"log"` for a setting edited on a log10 slider (the learning rate)
+ * @property {number} [step]
+ * @property {number} [sliderMin] the slider's range, when narrower than `min`..`max`
+ * @property {number} [sliderMax]
  * @property {{ key: string, value: string }} [onlyWith] the setting applies only when another has this value
+ */
+
+/**
+ * The lab's settings: one value per field key, plus the preset, the activation and its parameters.
+ * @typedef {{ preset: string, fn: string, params: ActivationParams } & Record<string, any>} LabState
+ */
+
+/** @typedef {(id: string, params: ActivationParams) => unknown} Validate throws on invalid parameters */
+
+/**
+ * What the lab's parser and writer need (see `labEnv`).
+ * @typedef {object} LabEnv
+ * @property {Field[]} fields
+ * @property {Record<string, LabState>} presets preset id → state (see `presetState`)
+ * @property {Array<{ id: string, label: string, summary: string, config: object }>} presetList the presets, in order
+ * @property {ActivationInfo[]} catalogue wasm's `activations()`
+ * @property {Validate} [validate] wasm's `describe`
  */
 
 /**
  * The lab's page environment, everything from wasm: its settings and presets (`labSchema()`),
  * the activation catalogue and the parameter validator.
  * @param {{ fields: any[], presets: Array<{ id: string, label: string, summary: string, config: object }> }} schema
- * @param {object[]} catalogue wasm's `activations()`
- * @param {Function} [validate] wasm's `describe`, throws on invalid parameters
+ * @param {ActivationInfo[]} catalogue wasm's `activations()`
+ * @param {Validate} [validate] wasm's `describe`, throws on invalid parameters
+ * @returns {LabEnv}
  */
 export function labEnv(schema, catalogue, validate) {
   /** @type {Field[]} */
@@ -56,11 +84,11 @@ export function labEnv(schema, catalogue, validate) {
  * @param {string} id preset id
  * @param {any} config e.g. `{ dataset, points, noise, hiddenWidths, activation, params, ... }`
  * @param {Field[]} fields
+ * @returns {LabState}
  */
 export function presetState(id, config, fields) {
   const widths = config.hiddenWidths ?? [];
-  /** @type {Record<string, any>} */
-  const state = { preset: id };
+  const state = /** @type {LabState} */ ({ preset: id });
   for (const field of fields) {
     let value = config[field.config];
     if (value === undefined && field.config === "hiddenLayers") value = widths.length;
@@ -77,7 +105,12 @@ export function presetState(id, config, fields) {
 const applies = (/** @type {Field} */ field, /** @type {any} */ state) =>
   !field.onlyWith || state[field.onlyWith.key] === field.onlyWith.value;
 
-/** Checks one raw URL value against its field; returns `{ value }` or `{ error }`. */
+/**
+ * Checks one raw URL value against its field; returns `{ value }` or `{ error }`.
+ * @param {Field} field
+ * @param {string} raw
+ * @returns {{ value?: number | string, error?: string }}
+ */
 export function checkField(field, raw) {
   if (field.choices) {
     return field.choices.includes(raw) ? { value: raw } : { error: `must be one of ${field.choices.join(", ")}` };
@@ -93,11 +126,11 @@ export function checkField(field, raw) {
 
 /**
  * Reads the lab state from a query string.
- * @param {string} search `location.search`, with or without "?"
- * @param {{ presets: Record<string, object>, catalogue: object[], validate?: Function }} env
+ * @param {string | URLSearchParams} search `location.search`, with or without "?", or its parsed form
+ * @param {Pick<LabEnv, "fields" | "presets" | "catalogue" | "validate">} env
  *   `presets`: preset id → state (see `presetState`); `catalogue`: wasm's `activations()`;
  *   `validate(id, params)`: wasm's `describe`, throws on invalid parameters.
- * @returns {{ state: object, ignored: string[] }} `ignored` lists each invalid part of the URL
+ * @returns {{ state: LabState, ignored: string[] }} `ignored` lists each invalid part of the URL
  *   and what is used instead, for a notice (plain text, never HTML).
  */
 export function parseLabState(search, { fields, presets, catalogue, validate }) {
@@ -144,18 +177,25 @@ export function parseLabState(search, { fields, presets, catalogue, validate }) 
   return { state, ignored };
 }
 
-/** Whether two setting values are equal for the URL (numbers compared after rounding noise). */
+/**
+ * Whether two setting values are equal for the URL (numbers compared after rounding noise).
+ * @param {unknown} a
+ * @param {unknown} b
+ */
 function same(a, b) {
   if (typeof a === "number" && typeof b === "number") return formatNumber(a) === formatNumber(b);
   return a === b;
 }
 
 /** Percent-encodes a query value (ids and numbers never need it; URL text might). */
-const encode = (text) => encodeURIComponent(String(text));
+const encode = (/** @type {unknown} */ text) => encodeURIComponent(String(text));
 
 /**
  * Writes the state as a query string (with "?"): `preset` first, then every setting that
  * differs from the preset, in the schema's order, then `fn` and its changed parameters.
+ * @param {LabState} state
+ * @param {Pick<LabEnv, "fields" | "presets">} env
+ * @returns {string}
  */
 export function serializeLabState(state, { fields, presets }) {
   const base = presets[state.preset] ?? presets[DEFAULT_PRESET];
@@ -226,6 +266,8 @@ export function fromLogSlider(position) {
 /**
  * A number for display: "—" for null or non-finite (never "NaN"), otherwise `digits`
  * significant digits, exponent form for very large or small magnitudes.
+ * @param {number | null | undefined} value
+ * @param {number} [digits]
  */
 export function formatStat(value, digits = 3) {
   if (value === null || value === undefined || !Number.isFinite(value)) return "—";
@@ -235,7 +277,10 @@ export function formatStat(value, digits = 3) {
   return String(Number(value.toPrecision(digits)));
 }
 
-/** A fraction as a percentage: "62%", "0.4%", "—" for null. */
+/**
+ * A fraction as a percentage: "62%", "0.4%", "—" for null.
+ * @param {number | null | undefined} fraction
+ */
 export function formatPercent(fraction) {
   if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return "—";
   const percent = fraction * 100;
@@ -248,12 +293,16 @@ export function formatPercent(fraction) {
 /**
  * A whole number with thousands separators: "12,345". (Not `toLocaleString`: its first call
  * loads locale data, a 20–30 ms pause in the middle of training.)
+ * @param {number} value
  */
 export function formatInteger(value) {
   return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
-/** URL text quoted in a notice, cut to a readable length. */
+/**
+ * URL text quoted in a notice, cut to a readable length.
+ * @param {unknown} text
+ */
 function shorten(text) {
   const s = String(text);
   return s.length > 40 ? `${s.slice(0, 37)}…` : s;

@@ -22,15 +22,15 @@ const SEED = 1;
  * @param {(error: unknown) => void} options.onDrawError a drawing failed
  */
 export function createSweep({ wasm, runSweep, root, getOther, getTheme, onDrawError }) {
-  const $ = (id) => root.querySelector(`[data-testid="${id}"]`);
-  const button = $("sweep-run");
-  const table = $("sweep-table");
-  const canvas = $("sweep-plot");
-  const placeholder = root.querySelector(".sweep-placeholder");
+  const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (root.querySelector(`[data-testid="${id}"]`));
+  const button = /** @type {HTMLButtonElement} */ ($("sweep-run"));
+  const table = /** @type {HTMLTableElement} */ ($("sweep-table"));
+  const canvas = /** @type {HTMLCanvasElement} */ ($("sweep-plot"));
+  const placeholder = /** @type {HTMLElement} */ (root.querySelector(".sweep-placeholder"));
   const time = $("sweep-time");
   const error = $("sweep-error");
-  const depthBox = $("sweep-depth");
-  const trialsBox = $("sweep-trials");
+  const depthBox = /** @type {HTMLInputElement} */ ($("sweep-depth"));
+  const trialsBox = /** @type {HTMLInputElement} */ ($("sweep-trials"));
   let result = null;
   let running = false;
 
@@ -38,6 +38,12 @@ export function createSweep({ wasm, runSweep, root, getOther, getTheme, onDrawEr
   button.addEventListener("click", run);
   new ResizeObserver(() => draw()).observe(canvas.parentElement);
 
+  /**
+   * The whole number in `box`, from 1 to `max`; marks the box and throws otherwise.
+   * @param {HTMLInputElement} box
+   * @param {string} name names the box in the error
+   * @param {number} max
+   */
   function readCount(box, name, max) {
     const value = parseNumber(box.value);
     if (value === undefined || !Number.isInteger(value) || value < 1 || value > max) {

@@ -40,6 +40,12 @@ let view = { theme: "light", scale: 1, boundary: null };
 let memory = /** @type {WebAssembly.Memory | null} */ (null);
 const rate = { since: 0, steps: 0, perSecond: 0 };
 
+/**
+ * This worker's global scope, `self`, with a worker's `postMessage(message, transfer)`: tsc
+ * types `self` from the DOM library, as a Window (whose postMessage takes a target origin).
+ */
+const scope = /** @type {{ postMessage(message: unknown, transfer?: Transferable[]): void }} */ (/** @type {unknown} */ (self));
+
 // A zero-delay yield that is not clamped to 4 ms like nested timeouts: messages (pause, new
 // settings) are handled between two slices.
 const channel = new MessageChannel();
@@ -119,10 +125,10 @@ self.onmessage = async (event) => {
  */
 function reply(id, body) {
   const transfer = body.result ? buffersOf(body.result) : [];
-  self.postMessage({ type: "reply", id, ...body }, transfer);
+  scope.postMessage({ type: "reply", id, ...body }, transfer);
 }
 
-/** @returns {asserts lab is Lab} */
+/** Throws unless a lab was created. */
 function requireLab() {
   if (!lab) throw new Error("no lab yet: send create first");
 }
@@ -140,7 +146,7 @@ function slice() {
     lab.step(Math.min(perSlice, until - before));
   } catch (e) {
     running = false;
-    self.postMessage({ type: "stopped", generation, reason: "error", error: e instanceof Error ? e.message : String(e) });
+    scope.postMessage({ type: "stopped", generation, reason: "error", error: e instanceof Error ? e.message : String(e) });
     return;
   }
   const ms = performance.now() - start;
@@ -150,8 +156,8 @@ function slice() {
     running = false;
     const reason = lab.finished ? "finished" : "limit";
     const last = snapshot(true);
-    self.postMessage({ type: "snapshot", ...last, reason }, buffersOf(last));
-    self.postMessage({ type: "stopped", generation, reason });
+    scope.postMessage({ type: "snapshot", ...last, reason }, buffersOf(last));
+    scope.postMessage({ type: "stopped", generation, reason });
     return;
   }
   const due = Math.max(SNAPSHOT_INTERVAL_MS, 2 * statsMs);
@@ -160,7 +166,7 @@ function slice() {
     snapshots += 1;
     const next = snapshot(snapshots % BOUNDARY_EVERY === 1);
     awaitingAck = true;
-    self.postMessage({ type: "snapshot", ...next, reason: "training" }, buffersOf(next));
+    scope.postMessage({ type: "snapshot", ...next, reason: "training" }, buffersOf(next));
   }
   yieldThenSlice();
 }

@@ -10,6 +10,7 @@
  *   now if a write is pending
  */
 export function createUrlSync(serialize, delayMs = 150) {
+  /** @type {ReturnType<typeof setTimeout> | 0} the pending write, 0 for none */
   let timer = 0;
   function write() {
     clearTimeout(timer);
