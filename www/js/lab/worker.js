@@ -34,7 +34,7 @@ let lastSnapshot = -Infinity;
 let snapshots = 0;
 /** The cost of the last statistics: snapshots are spaced so they never take most of the time. */
 let statsMs = 0;
-/** @type {{ theme: string, scale: number, boundary: { width: number, height: number } | null }} */
+/** @type {{ theme: "light" | "dark", scale: number, boundary: { width: number, height: number } | null }} */
 let view = { theme: "light", scale: 1, boundary: null };
 /** The wasm instance's memory: its buffer is never transferred (that would detach it). */
 let memory = /** @type {WebAssembly.Memory | null} */ (null);
