@@ -1,8 +1,8 @@
-//! Metadata of every activation: label, PyTorch class, parameter specs (default, slider range,
-//! meaning), and the validation that turns user-supplied values into an [`Activation`].
+//! Metadata types of the catalogue (label, PyTorch class, group, parameter specs: default,
+//! slider range, meaning) and the validation that turns user-supplied values into typed
+//! parameters. The rows themselves are in `table.rs`.
 
-use super::{Activation, ActivationError, GeluApproximate, ParamValue};
-
+use super::{ActivationError, GeluApproximate, ParamValue};
 /// What kind of value a parameter takes.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum ParamKind {
@@ -35,74 +35,111 @@ pub struct ActivationInfo {
     pub torch_class: &'static str,
     /// One line on what the activation is known for.
     pub summary: &'static str,
+    /// The group of the activation picker.
+    pub group: Group,
+    /// Rank in the compare panel's suggestions ("Add a curve" takes the first one not plotted),
+    /// lower first; `None` when never suggested.
+    pub suggest: Option<u32>,
+    /// Whether f and f′ are exactly 0 for every x < 0 (with any parameters): a neuron whose
+    /// pre-activation stays negative is dead, not merely inactive.
+    pub flat_below_zero: bool,
     pub params: &'static [ParamSpec],
 }
 
-const fn number(
-    name: &'static str,
+/// The groups of the activation picker, in the order the picker lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    ReluFamily,
+    Exponential,
+    SmoothGated,
+    Saturating,
+    Shrinkage,
+}
+
+impl Group {
+    /// The label of the picker's `<optgroup>`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Group::ReluFamily => "ReLU family",
+            Group::Exponential => "Exponential",
+            Group::SmoothGated => "Smooth and gated",
+            Group::Saturating => "Saturating",
+            Group::Shrinkage => "Shrinkage",
+        }
+    }
+}
+
+impl ParamSpec {
+    /// The spec with its PyTorch name (the table's field name).
+    pub(super) const fn named(self, name: &'static str) -> ParamSpec {
+        ParamSpec { name, ..self }
+    }
+}
+
+/// A numeric parameter with its formula symbol, default, slider `(min, max, step)` and meaning;
+/// the table gives it its name.
+pub(super) const fn number(
     symbol: &'static str,
     default: f64,
     (min, max, step): (f64, f64, f64),
     description: &'static str,
 ) -> ParamSpec {
-    ParamSpec { name, symbol, kind: ParamKind::Number { default, min, max, step }, description }
+    ParamSpec { name: "", symbol, kind: ParamKind::Number { default, min, max, step }, description }
 }
 
-const NEGATIVE_SLOPE: ParamSpec = number(
-    "negative_slope",
-    "s",
-    0.01,
-    (0.0, 1.0, 0.01),
-    "Slope of the line for x < 0: how much signal and gradient leak through.",
-);
-const LAMBD: ParamSpec =
-    number("lambd", "λ", 0.5, (0.0, 3.0, 0.05), "Half-width of the dead zone: inputs with |x| ≤ λ become 0.");
+/// A parameter taking one of `choices` (no formula symbol); the table gives it its name.
+pub(super) const fn choice(
+    default: &'static str,
+    choices: &'static [&'static str],
+    description: &'static str,
+) -> ParamSpec {
+    ParamSpec { name: "", symbol: "", kind: ParamKind::Choice { default, choices }, description }
+}
 
-static CATALOGUE: [ActivationInfo; 22] = [
-    ActivationInfo { id: "relu", label: "ReLU", torch_class: "ReLU", summary: "Zero for negative inputs, identity for positive ones; a neuron stuck below zero gets no gradient.", params: &[] },
-    ActivationInfo { id: "leaky_relu", label: "Leaky ReLU", torch_class: "LeakyReLU", summary: "ReLU with a small slope below zero, so no neuron is ever fully cut off from the gradient.", params: &[NEGATIVE_SLOPE] },
-    ActivationInfo { id: "prelu", label: "PReLU", torch_class: "PReLU", summary: "Leaky ReLU whose slope is learned; here one shared weight, as nn.PReLU().", params: &[number("weight", "a", 0.25, (-0.5, 1.0, 0.01), "Slope below zero (learned during training; this is its initial value).")] },
-    ActivationInfo { id: "rrelu", label: "RReLU (eval)", torch_class: "RReLU", summary: "Randomized leaky ReLU: in training the slope is drawn from U(lower, upper); in eval mode, as plotted, it is (lower + upper)/2.", params: &[
-        number("lower", "l", 0.125, (0.0, 1.0, 0.005), "Lower bound of the random slope for x < 0."),
-        number("upper", "u", 1.0 / 3.0, (0.0, 1.0, 0.005), "Upper bound of the random slope for x < 0."),
-    ] },
-    ActivationInfo { id: "elu", label: "ELU", torch_class: "ELU", summary: "Smooth exponential for x < 0 that saturates at -α, pulling mean activations toward zero.", params: &[number("alpha", "α", 1.0, (0.0, 3.0, 0.05), "Value approached for very negative x is -α.")] },
-    ActivationInfo { id: "celu", label: "CELU", torch_class: "CELU", summary: "ELU rescaled so its derivative is continuous at 0 for every α.", params: &[number("alpha", "α", 1.0, (0.05, 3.0, 0.05), "Saturation level -α and width of the curved part for x < 0.")] },
-    ActivationInfo { id: "selu", label: "SELU", torch_class: "SELU", summary: "Scaled ELU with fixed λ ≈ 1.0507 and α ≈ 1.6733 that self-normalises activations.", params: &[] },
-    ActivationInfo { id: "gelu", label: "GELU", torch_class: "GELU", summary: "x weighted by the standard normal CDF Φ(x); used by BERT and GPT.", params: &[ParamSpec { name: "approximate", symbol: "", kind: ParamKind::Choice { default: "none", choices: &["none", "tanh"] }, description: "\"none\": the exact form with erf; \"tanh\": the faster tanh approximation." }] },
-    ActivationInfo { id: "silu", label: "SiLU (Swish)", torch_class: "SiLU", summary: "x·σ(x): smooth, non-monotonic, dips slightly below zero.", params: &[] },
-    ActivationInfo { id: "mish", label: "Mish", torch_class: "Mish", summary: "x·tanh(softplus(x)): smooth and non-monotonic, like SiLU.", params: &[] },
-    ActivationInfo { id: "softplus", label: "Softplus", torch_class: "Softplus", summary: "A smooth ReLU, ln(1 + e^{βx})/β; returns x itself once βx exceeds the threshold.", params: &[
-        number("beta", "β", 1.0, (0.1, 10.0, 0.1), "Sharpness: large β approaches ReLU."),
-        number("threshold", "t", 20.0, (1.0, 40.0, 1.0), "Above βx = threshold the function is x exactly (for numerical stability)."),
-    ] },
-    ActivationInfo { id: "sigmoid", label: "Sigmoid", torch_class: "Sigmoid", summary: "Squashes to (0, 1); its derivative never exceeds 1/4, so deep stacks shrink gradients.", params: &[] },
-    ActivationInfo { id: "tanh", label: "Tanh", torch_class: "Tanh", summary: "Squashes to (-1, 1), zero-centred; saturates for large |x|.", params: &[] },
-    ActivationInfo { id: "relu6", label: "ReLU6", torch_class: "ReLU6", summary: "ReLU capped at 6, used by MobileNet for low-precision friendliness.", params: &[] },
-    ActivationInfo { id: "hardtanh", label: "Hardtanh", torch_class: "Hardtanh", summary: "Identity clipped to [min_val, max_val].", params: &[
-        number("min_val", "m", -1.0, (-5.0, 5.0, 0.1), "Lower clip: outputs below it are set to it."),
-        number("max_val", "M", 1.0, (-5.0, 5.0, 0.1), "Upper clip: outputs above it are set to it."),
-    ] },
-    ActivationInfo { id: "hardsigmoid", label: "Hardsigmoid", torch_class: "Hardsigmoid", summary: "Piecewise-linear sigmoid, cheap on mobile hardware.", params: &[] },
-    ActivationInfo { id: "hardswish", label: "Hardswish", torch_class: "Hardswish", summary: "Piecewise version of SiLU from MobileNetV3: x·relu6(x + 3)/6.", params: &[] },
-    ActivationInfo { id: "softsign", label: "Softsign", torch_class: "Softsign", summary: "x/(1 + |x|): like tanh but with polynomial, slower saturation.", params: &[] },
-    ActivationInfo { id: "logsigmoid", label: "LogSigmoid", torch_class: "LogSigmoid", summary: "log σ(x) = -softplus(-x); always negative.", params: &[] },
-    ActivationInfo { id: "tanhshrink", label: "Tanhshrink", torch_class: "Tanhshrink", summary: "x - tanh(x): flat near zero, linear far from it.", params: &[] },
-    ActivationInfo { id: "hardshrink", label: "Hardshrink", torch_class: "Hardshrink", summary: "Zeroes inputs with |x| ≤ λ and passes the rest unchanged.", params: &[LAMBD] },
-    ActivationInfo { id: "softshrink", label: "Softshrink", torch_class: "Softshrink", summary: "Zeroes inputs with |x| ≤ λ and moves the rest λ toward zero (soft thresholding).", params: &[LAMBD] },
-];
+/// A Rust type a parameter is stored as in [`Activation`](super::Activation), read from and
+/// written back to a [`ParamValue`].
+pub(super) trait ParamType: Sized {
+    /// What the value must be, for [`ActivationError::WrongType`].
+    const EXPECTED: &'static str;
+    /// The typed value, or `None` for a value of the other kind.
+    fn from_value(value: &ParamValue) -> Option<Self>;
+    fn to_value(self) -> ParamValue;
+}
 
-/// Every activation, in display order.
-pub fn catalogue() -> &'static [ActivationInfo] {
-    &CATALOGUE
+impl ParamType for f64 {
+    const EXPECTED: &'static str = "a number";
+    fn from_value(value: &ParamValue) -> Option<f64> {
+        match value {
+            ParamValue::Number(x) => Some(*x),
+            ParamValue::Choice(_) => None,
+        }
+    }
+    fn to_value(self) -> ParamValue {
+        ParamValue::Number(self)
+    }
+}
+
+impl ParamType for GeluApproximate {
+    const EXPECTED: &'static str = "a string";
+    fn from_value(value: &ParamValue) -> Option<GeluApproximate> {
+        match value {
+            ParamValue::Choice(c) => {
+                [GeluApproximate::None, GeluApproximate::Tanh].into_iter().find(|a| a.as_str() == c)
+            }
+            ParamValue::Number(_) => None,
+        }
+    }
+    fn to_value(self) -> ParamValue {
+        ParamValue::Choice(self.as_str().to_owned())
+    }
 }
 
 /// The catalogue entry for an id, if there is one.
 pub fn info(id: &str) -> Option<&'static ActivationInfo> {
-    CATALOGUE.iter().find(|a| a.id == id)
+    super::catalogue().iter().find(|a| a.id == id)
 }
 
-/// Parameter values being collected for one activation, in catalogue order.
+/// Parameter values being collected for one activation, in the order of its specs.
 pub(super) struct Values(Vec<ParamValue>);
 
 impl Values {
@@ -118,7 +155,7 @@ impl Values {
         )
     }
 
-    /// Sets one parameter, checking its name and type (ranges are checked by [`build`]).
+    /// Sets one parameter, checking its name and type (constraints between values are checked by `build`).
     pub(super) fn set(
         &mut self,
         info: &'static ActivationInfo,
@@ -154,15 +191,38 @@ impl Values {
         Ok(())
     }
 
-    fn number(&self, index: usize) -> f64 {
-        match self.0[index] {
-            ParamValue::Number(x) => x,
-            ParamValue::Choice(_) => f64::NAN,
-        }
+    /// The value of parameter `name` as the table's type for it. Unknown names and kinds that do
+    /// not match the type are errors (they mean the table and its specs disagree).
+    pub(super) fn get<T: ParamType>(
+        &self,
+        info: &'static ActivationInfo,
+        name: &'static str,
+    ) -> Result<T, ActivationError> {
+        let wrong_type = || ActivationError::WrongType { id: info.id, name, expected: T::EXPECTED };
+        self.find(info, name)?.and_then(T::from_value).ok_or_else(wrong_type)
+    }
+
+    /// The value of parameter `name` (`None` if the values are shorter than the specs).
+    fn find(
+        &self,
+        info: &'static ActivationInfo,
+        name: &str,
+    ) -> Result<Option<&ParamValue>, ActivationError> {
+        let index = info
+            .params
+            .iter()
+            .position(|p| p.name == name)
+            .ok_or_else(|| ActivationError::UnknownParam { id: info.id, name: name.to_owned() })?;
+        Ok(self.0.get(index))
     }
 }
 
-fn invalid(info: &ActivationInfo, name: &'static str, value: String, allowed: &str) -> ActivationError {
+pub(super) fn invalid(
+    info: &ActivationInfo,
+    name: &'static str,
+    value: String,
+    allowed: &str,
+) -> ActivationError {
     ActivationError::InvalidValue { id: info.id, name, value, allowed: allowed.to_owned() }
 }
 
@@ -179,71 +239,4 @@ pub fn format_number(x: f64) -> String {
     } else {
         format!("{x}")
     }
-}
-
-/// Turns validated-by-type values into an activation, checking the constraints between them.
-pub(super) fn build(info: &'static ActivationInfo, values: &Values) -> Result<Activation, ActivationError> {
-    use Activation::*;
-    let v = |i| values.number(i);
-    let activation = match info.id {
-        "relu" => Relu,
-        "leaky_relu" => LeakyRelu { negative_slope: v(0) },
-        "prelu" => Prelu { weight: v(0) },
-        "rrelu" => {
-            if v(0) > v(1) {
-                let allowed = format!("at least lower ({})", format_number(v(0)));
-                return Err(invalid(info, "upper", format_number(v(1)), &allowed));
-            }
-            Rrelu { lower: v(0), upper: v(1) }
-        }
-        "elu" => Elu { alpha: v(0) },
-        "celu" => {
-            if v(0) == 0.0 {
-                return Err(invalid(info, "alpha", "0".into(), "a non-zero number (CELU divides by alpha)"));
-            }
-            Celu { alpha: v(0) }
-        }
-        "selu" => Selu,
-        "gelu" => Gelu {
-            approximate: match &values.0[0] {
-                ParamValue::Choice(c) if c == "tanh" => GeluApproximate::Tanh,
-                _ => GeluApproximate::None,
-            },
-        },
-        "silu" => Silu,
-        "mish" => Mish,
-        "softplus" => {
-            if v(0) <= 0.0 {
-                return Err(invalid(info, "beta", format_number(v(0)), "greater than 0"));
-            }
-            Softplus { beta: v(0), threshold: v(1) }
-        }
-        "sigmoid" => Sigmoid,
-        "tanh" => Tanh,
-        "relu6" => Relu6,
-        "hardtanh" => {
-            if v(0) >= v(1) {
-                let allowed = format!("less than max_val ({})", format_number(v(1)));
-                return Err(invalid(info, "min_val", format_number(v(0)), &allowed));
-            }
-            Hardtanh { min_val: v(0), max_val: v(1) }
-        }
-        "hardsigmoid" => Hardsigmoid,
-        "hardswish" => Hardswish,
-        "softsign" => Softsign,
-        "logsigmoid" => Logsigmoid,
-        "tanhshrink" => Tanhshrink,
-        "hardshrink" | "softshrink" => {
-            if v(0) < 0.0 {
-                return Err(invalid(info, "lambd", format_number(v(0)), "at least 0"));
-            }
-            if info.id == "hardshrink" {
-                Hardshrink { lambd: v(0) }
-            } else {
-                Softshrink { lambd: v(0) }
-            }
-        }
-        other => return Err(ActivationError::UnknownId(other.to_owned())),
-    };
-    Ok(activation)
 }

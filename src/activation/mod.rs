@@ -7,13 +7,17 @@
 //!
 //! NaN in gives NaN out; ±∞ in gives the limit of the function (or of its derivative).
 
+#[macro_use]
+mod define;
 mod catalogue;
 pub mod formula;
 pub(crate) mod special;
+mod table;
 
 use std::fmt;
 
-pub use catalogue::{catalogue, format_number, info, ActivationInfo, ParamKind, ParamSpec};
+pub use catalogue::{format_number, info, ActivationInfo, Group, ParamKind, ParamSpec};
+pub use table::{catalogue, Activation};
 
 use special::{normal_cdf, normal_pdf, sech_squared, sigmoid, softplus, x_minus_tanh};
 
@@ -37,64 +41,12 @@ pub enum GeluApproximate {
 
 impl GeluApproximate {
     /// PyTorch's spelling: `"none"` or `"tanh"`.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             GeluApproximate::None => "none",
             GeluApproximate::Tanh => "tanh",
         }
     }
-}
-
-/// One activation function with its parameters, validated when built.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Activation {
-    Relu,
-    LeakyRelu {
-        negative_slope: f64,
-    },
-    /// A single shared weight, like `nn.PReLU()` (num_parameters = 1).
-    Prelu {
-        weight: f64,
-    },
-    /// Randomized leaky ReLU, in eval mode: the slope is `(lower + upper) / 2`.
-    Rrelu {
-        lower: f64,
-        upper: f64,
-    },
-    Elu {
-        alpha: f64,
-    },
-    Celu {
-        alpha: f64,
-    },
-    Selu,
-    Gelu {
-        approximate: GeluApproximate,
-    },
-    Silu,
-    Mish,
-    Softplus {
-        beta: f64,
-        threshold: f64,
-    },
-    Sigmoid,
-    Tanh,
-    Relu6,
-    Hardtanh {
-        min_val: f64,
-        max_val: f64,
-    },
-    Hardsigmoid,
-    Hardswish,
-    Softsign,
-    Logsigmoid,
-    Tanhshrink,
-    Hardshrink {
-        lambd: f64,
-    },
-    Softshrink {
-        lambd: f64,
-    },
 }
 
 /// A parameter value as it comes from a user: a number, or one of a fixed set of strings.
@@ -149,59 +101,13 @@ impl Activation {
         for (name, value) in params {
             values.set(info, name, value)?;
         }
-        let activation = catalogue::build(info, &values)?;
+        let activation = table::build(info, &values)?;
         Ok(activation)
     }
 
     /// The activation with PyTorch's default parameters.
     pub fn default_for(id: &str) -> Result<Activation, ActivationError> {
         Activation::from_params(id, &[])
-    }
-
-    /// The PyTorch id (`torch.nn.functional` name), e.g. `"leaky_relu"`.
-    pub fn id(&self) -> &'static str {
-        use Activation::*;
-        match self {
-            Relu => "relu",
-            LeakyRelu { .. } => "leaky_relu",
-            Prelu { .. } => "prelu",
-            Rrelu { .. } => "rrelu",
-            Elu { .. } => "elu",
-            Celu { .. } => "celu",
-            Selu => "selu",
-            Gelu { .. } => "gelu",
-            Silu => "silu",
-            Mish => "mish",
-            Softplus { .. } => "softplus",
-            Sigmoid => "sigmoid",
-            Tanh => "tanh",
-            Relu6 => "relu6",
-            Hardtanh { .. } => "hardtanh",
-            Hardsigmoid => "hardsigmoid",
-            Hardswish => "hardswish",
-            Softsign => "softsign",
-            Logsigmoid => "logsigmoid",
-            Tanhshrink => "tanhshrink",
-            Hardshrink { .. } => "hardshrink",
-            Softshrink { .. } => "softshrink",
-        }
-    }
-
-    /// The parameters as `(PyTorch name, value)` pairs, in catalogue order.
-    pub fn params(&self) -> Vec<(&'static str, ParamValue)> {
-        use Activation::*;
-        let n = ParamValue::Number;
-        match *self {
-            LeakyRelu { negative_slope } => vec![("negative_slope", n(negative_slope))],
-            Prelu { weight } => vec![("weight", n(weight))],
-            Rrelu { lower, upper } => vec![("lower", n(lower)), ("upper", n(upper))],
-            Elu { alpha } | Celu { alpha } => vec![("alpha", n(alpha))],
-            Gelu { approximate } => vec![("approximate", ParamValue::Choice(approximate.as_str().into()))],
-            Softplus { beta, threshold } => vec![("beta", n(beta)), ("threshold", n(threshold))],
-            Hardtanh { min_val, max_val } => vec![("min_val", n(min_val)), ("max_val", n(max_val))],
-            Hardshrink { lambd } | Softshrink { lambd } => vec![("lambd", n(lambd))],
-            _ => vec![],
-        }
     }
 
     /// The slope below zero of the piecewise-linear ReLU family (leaky_relu, prelu, rrelu in eval

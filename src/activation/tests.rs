@@ -158,3 +158,76 @@ fn formulas_are_balanced_mathml_with_symbols_or_values() {
     let hardtanh = build("hardtanh", &[("min_val", -2.0)]).unwrap();
     assert!(hardtanh.formula_mathml(Style::Numeric).contains("<mo>−</mo><mn>2</mn>"));
 }
+
+#[test]
+fn flat_below_zero_is_exactly_the_activations_with_zero_f_and_f_prime_for_negative_x() {
+    let xs: Vec<f64> =
+        (1..=400).map(|i| -0.025 * i as f64).chain([-1e-300, -1e6, f64::NEG_INFINITY]).collect();
+    for info in catalogue() {
+        let a = Activation::default_for(info.id).unwrap();
+        let flat = xs.iter().all(|&x| a.value(x) == 0.0 && a.derivative(x) == 0.0);
+        assert_eq!(info.flat_below_zero, flat, "{}", info.id);
+    }
+    let flat: Vec<&str> = catalogue().iter().filter(|a| a.flat_below_zero).map(|a| a.id).collect();
+    assert_eq!(flat, ["relu", "relu6"]);
+}
+
+#[test]
+fn suggestions_have_distinct_ranks_in_the_compare_panels_order() {
+    let mut ranked: Vec<(u32, &str)> = catalogue().iter().filter_map(|a| Some((a.suggest?, a.id))).collect();
+    ranked.sort();
+    let ids: Vec<&str> = ranked.iter().map(|&(_, id)| id).collect();
+    assert_eq!(ids, ["relu", "leaky_relu", "elu", "gelu", "silu", "sigmoid", "tanh", "softplus", "mish"]);
+    let ranks: Vec<u32> = ranked.iter().map(|&(rank, _)| rank).collect();
+    assert_eq!(ranks, (0..9).collect::<Vec<_>>(), "ranks are 0, 1, 2, ... without gaps or repeats");
+}
+
+#[test]
+fn groups_appear_in_the_pickers_order_with_their_members() {
+    let mut groups: Vec<(&str, Vec<&str>)> = vec![];
+    for info in catalogue() {
+        match groups.iter_mut().find(|(label, _)| *label == info.group.label()) {
+            Some((_, ids)) => ids.push(info.id),
+            None => groups.push((info.group.label(), vec![info.id])),
+        }
+    }
+    assert_eq!(
+        groups,
+        [
+            ("ReLU family", vec!["relu", "leaky_relu", "prelu", "rrelu", "relu6"]),
+            ("Exponential", vec!["elu", "celu", "selu"]),
+            ("Smooth and gated", vec!["gelu", "silu", "mish", "softplus", "hardswish"]),
+            ("Saturating", vec!["sigmoid", "tanh", "hardtanh", "hardsigmoid", "softsign", "logsigmoid"]),
+            ("Shrinkage", vec!["tanhshrink", "hardshrink", "softshrink"]),
+        ]
+    );
+}
+
+#[test]
+fn every_choice_builds_and_reads_back_as_itself() {
+    for info in catalogue() {
+        for spec in info.params {
+            if let ParamKind::Choice { choices, .. } = spec.kind {
+                for &choice in choices {
+                    let a =
+                        Activation::from_params(info.id, &[(spec.name, ParamValue::Choice(choice.into()))]);
+                    let params = a.unwrap().params();
+                    assert_eq!(params, [(spec.name, ParamValue::Choice(choice.into()))], "{}", info.id);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn params_come_back_under_their_names_with_the_values_given() {
+    let a = build("rrelu", &[("upper", 0.5), ("lower", 0.25)]).unwrap();
+    assert_eq!(a, Activation::Rrelu { lower: 0.25, upper: 0.5 });
+    assert_eq!(a.params(), [("lower", ParamValue::Number(0.25)), ("upper", ParamValue::Number(0.5))]);
+    for info in catalogue() {
+        let names: Vec<&str> =
+            Activation::default_for(info.id).unwrap().params().iter().map(|p| p.0).collect();
+        let spec_names: Vec<&str> = info.params.iter().map(|p| p.name).collect();
+        assert_eq!(names, spec_names, "{}", info.id);
+    }
+}

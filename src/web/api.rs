@@ -29,6 +29,12 @@ export interface ActivationInfo {
   torch: string;
   formula: string; derivativeFormula: string;
   params: ParamSpec[];
+  /** The picker's group label, e.g. "ReLU family"; groups are listed in catalogue order. */
+  group: string;
+  /** Rank in the compare panel's suggestions (lower first); null when never suggested. */
+  suggest: number | null;
+  /** f and f′ are exactly 0 for every x < 0, whatever the parameters (relu, relu6). */
+  flatBelowZero: boolean;
 }
 
 /** An activation with concrete parameters: formulas with the values substituted. */
@@ -37,7 +43,8 @@ export interface ActivationDescription {
 }
 "#;
 
-/// Every activation with its parameters, formulas and PyTorch snippet, in display order.
+/// Every activation with its parameters, formulas, PyTorch snippet, picker group, suggestion rank
+/// and whether it is flat below zero, in display order.
 #[wasm_bindgen(unchecked_return_type = "ActivationInfo[]")]
 pub fn activations() -> Array {
     catalogue()
@@ -53,6 +60,9 @@ pub fn activations() -> Array {
             js::set(&obj, "derivativeFormula", defaults.derivative_formula_mathml(Style::Symbolic));
             let params: Array = info.params.iter().map(|p| JsValue::from(param_spec(p))).collect();
             js::set(&obj, "params", params);
+            js::set(&obj, "group", info.group.label());
+            js::set(&obj, "suggest", info.suggest.map_or(JsValue::NULL, JsValue::from));
+            js::set(&obj, "flatBelowZero", info.flat_below_zero);
             JsValue::from(obj)
         })
         .collect()

@@ -13,7 +13,7 @@ mod lab_stats;
 mod sweep;
 
 pub use api::{activations, derivative, describe, evaluate};
-pub use chart::{plot_activation, render_svg, PlotView};
+pub use chart::{plot_activation, render_svg, theme, PlotView};
 pub use lab::Lab;
 pub use lab_draw::draw_lab_chart;
 pub use lab_schema::lab_schema;

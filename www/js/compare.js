@@ -7,8 +7,18 @@
 import { ParamEditor, choiceSelect, fillActivationSelect, wireNumberBox } from "./controls.js";
 import { MAX_COMPARE, curveLabel, defaultCurve, formatNumber } from "./state.js";
 
-/** What "Add a curve" picks: the first of these not already plotted. */
-const SUGGESTIONS = ["relu", "leaky_relu", "elu", "gelu", "silu", "sigmoid", "tanh", "softplus", "mish"];
+/**
+ * What "Add a curve" picks: the best-ranked suggestion (`suggest` of wasm's `activations()`, lower
+ * first) not already plotted, else the first activation.
+ * @param {{ id: string, suggest: number | null }[]} catalogue
+ * @param {Set<string>} plotted ids already on the charts
+ * @returns {string}
+ */
+export function nextSuggestion(catalogue, plotted) {
+  const ranked = catalogue.filter((a) => a.suggest !== null && !plotted.has(a.id));
+  ranked.sort((a, b) => a.suggest - b.suggest);
+  return ranked[0]?.id ?? catalogue[0].id;
+}
 
 /** Gives curves without a colour slot the lowest free ones. */
 export function assignSlots(curves) {
@@ -41,7 +51,7 @@ export function createCompare({ catalogue, validate, root, getState, colorOf, on
     const state = getState();
     if (state.compare.length >= MAX_COMPARE) return;
     const plotted = new Set([state.main.id, ...state.compare.map((c) => c.id)]);
-    const id = SUGGESTIONS.find((s) => !plotted.has(s) && catalogue.some((a) => a.id === s)) ?? catalogue[0].id;
+    const id = nextSuggestion(catalogue, plotted);
     const next = assignSlots([...state.compare, defaultCurve(catalogue.find((a) => a.id === id))]);
     set(next);
     onChange(next);

@@ -8,35 +8,26 @@
 
 import { defaultCurve, formatNumber, messageOf, parseNumber } from "./state.js";
 
-/** How the picker groups the catalogue (display order within a group is the catalogue's). */
-const GROUPS = [
-  ["ReLU family", ["relu", "leaky_relu", "prelu", "rrelu", "relu6"]],
-  ["Exponential", ["elu", "celu", "selu"]],
-  ["Smooth and gated", ["gelu", "silu", "mish", "hardswish", "softplus"]],
-  ["Saturating", ["sigmoid", "hardsigmoid", "logsigmoid", "tanh", "hardtanh", "softsign"]],
-  ["Shrinkage", ["tanhshrink", "hardshrink", "softshrink"]],
-];
-
 /**
- * Fills a <select> with one option per activation (value = id), in labelled groups; an id the
- * groups do not know lands in "Other", so a new catalogue entry still shows up.
+ * Fills a <select> with one option per activation (value = id), in labelled groups: each entry's
+ * `group` (from wasm's `activations()`), groups and the options inside them in catalogue order.
+ * @param {HTMLSelectElement} select
+ * @param {{ id: string, label: string, group: string }[]} catalogue wasm's `activations()`
+ * @param {string} selectedId
  */
 export function fillActivationSelect(select, catalogue, selectedId) {
-  const grouped = new Set(GROUPS.flatMap(([, ids]) => ids));
-  const groups = [
-    ...GROUPS.map(([label, ids]) => [label, catalogue.filter((a) => ids.includes(a.id))]),
-    ["Other", catalogue.filter((a) => !grouped.has(a.id))],
-  ];
-  select.replaceChildren(
-    ...groups
-      .filter(([, entries]) => entries.length)
-      .map(([label, entries]) => {
-        const group = document.createElement("optgroup");
-        group.label = label;
-        group.append(...entries.map((a) => new Option(a.label, a.id)));
-        return group;
-      }),
-  );
+  /** @type {Map<string, HTMLOptGroupElement>} */
+  const groups = new Map();
+  for (const a of catalogue) {
+    let group = groups.get(a.group);
+    if (!group) {
+      group = document.createElement("optgroup");
+      group.label = a.group;
+      groups.set(a.group, group);
+    }
+    group.append(new Option(a.label, a.id));
+  }
+  select.replaceChildren(...groups.values());
   select.value = selectedId;
 }
 
