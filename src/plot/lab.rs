@@ -8,11 +8,11 @@ use plotters::prelude::*;
 use super::theme::{style_mesh, Theme};
 use crate::mlp::Side;
 
-/// The colour of one network in every lab chart, in either theme.
-pub fn net_color(_theme: &Theme, side: Side) -> RGBColor {
+/// The colour of one network in every lab chart: the theme's.
+pub fn net_color(theme: &Theme, side: Side) -> RGBColor {
     match side {
-        Side::Relu => RGBColor(0xe0, 0x6c, 0x00),
-        Side::Other => RGBColor(0x25, 0x63, 0xeb),
+        Side::Relu => theme.relu,
+        Side::Other => theme.other,
     }
 }
 
