@@ -8,7 +8,7 @@ use plotters::prelude::*;
 use super::theme::{style_mesh, Theme};
 use crate::mlp::Side;
 
-/// The colour of one network in every lab chart, in either theme.
+/// The colour of one network in every lab chart: the theme's.
 pub fn net_color(theme: &Theme, side: Side) -> RGBColor {
     match side {
         Side::Relu => theme.relu,

@@ -15,32 +15,6 @@ use crate::mlp::{History, HistoryEntry, NetworkStats, Pair, Side, Twin, TwinStat
 use crate::plot::boundary::{boundary_image, BoundaryScratch};
 use crate::plot::lab_charts::{histogram_chart, history_chart, LabChartKind, LayerHistogram};
 
-#[wasm_bindgen(typescript_custom_section)]
-const TS_TYPES: &str = r#"
-/** Lab configuration; every key is optional (the preset's or the default value is used). */
-export interface LabConfig {
-  preset?: "default" | "high_lr" | "negative_bias" | "deep_narrow";
-  dataset?: "moons" | "circles" | "xor" | "blobs" | "spiral"; points?: number; noise?: number; dataSeed?: number;
-  hiddenWidths?: number[]; hiddenLayers?: number; width?: number;
-  /** Activation of the network trained beside the ReLU one (default leaky_relu). */
-  activation?: string; params?: ActivationParams;
-  init?: "he_normal" | "xavier_normal" | "xavier_uniform" | "uniform"; biasInit?: number;
-  optimizer?: "sgd" | "adam"; momentum?: number; lr?: number; weightDecay?: number; batchSize?: number; seed?: number;
-}
-export interface LayerStats {
-  dead: number; neurons: number; meanActivation: number;
-  activationRate: Float32Array; deadMask: Uint8Array; revivedMask: Uint8Array;
-  histogram: { min: number; max: number; counts: Uint32Array };
-  preluSlope: number | null;
-}
-export interface NetworkStats {
-  activation: string; label: string; step: number; dead: number; neurons: number; deadFraction: number;
-  revived: number; trainLoss: number | null; testLoss: number | null; trainAccuracy: number | null; testAccuracy: number | null;
-  divergedAt: number | null; layers: LayerStats[];
-}
-export interface LabStats { step: number; relu: NetworkStats; other: NetworkStats; }
-"#;
-
 /// Two networks, ReLU and another activation, trained in lockstep from the same initial weights
 /// on the same batches, with a history of their statistics.
 #[wasm_bindgen]

@@ -2,11 +2,37 @@
 //! return), built from the core's types.
 
 use js_sys::{Array, Float32Array, Float64Array, Object, Uint32Array, Uint8Array};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
 
 use super::js;
 use crate::activation::info;
 use crate::mlp::{Column, HistoryColumns, NetworkStats, Pair, Side};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = r#"
+/** Lab configuration; every key is optional (the preset's or the default value is used). */
+export interface LabConfig {
+  preset?: "default" | "high_lr" | "negative_bias" | "deep_narrow";
+  dataset?: "moons" | "circles" | "xor" | "blobs" | "spiral"; points?: number; noise?: number; dataSeed?: number;
+  hiddenWidths?: number[]; hiddenLayers?: number; width?: number;
+  /** Activation of the network trained beside the ReLU one (default leaky_relu). */
+  activation?: string; params?: ActivationParams;
+  init?: "he_normal" | "xavier_normal" | "xavier_uniform" | "uniform"; biasInit?: number;
+  optimizer?: "sgd" | "adam"; momentum?: number; lr?: number; weightDecay?: number; batchSize?: number; seed?: number;
+}
+export interface LayerStats {
+  dead: number; neurons: number; meanActivation: number;
+  activationRate: Float32Array; deadMask: Uint8Array; revivedMask: Uint8Array;
+  histogram: { min: number; max: number; counts: Uint32Array };
+  preluSlope: number | null;
+}
+export interface NetworkStats {
+  activation: string; label: string; step: number; dead: number; neurons: number; deadFraction: number;
+  revived: number; trainLoss: number | null; testLoss: number | null; trainAccuracy: number | null; testAccuracy: number | null;
+  divergedAt: number | null; layers: LayerStats[];
+}
+export interface LabStats { step: number; relu: NetworkStats; other: NetworkStats; }
+"#;
 
 /// "ReLU", "Leaky ReLU", ...: the name of the network's activation.
 pub(crate) fn label(stats: &NetworkStats) -> String {
