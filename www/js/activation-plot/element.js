@@ -18,7 +18,11 @@ import { styleSheet } from "./style.js";
 /** Below this width (CSS px) the derivative goes under the function instead of beside it. */
 const WIDE = 560;
 
-/** @typedef {typeof import("../../pkg/actviz.js")} Actviz */
+/**
+ * @typedef {import("../activation-chart.js").ChartWasm & {
+ *   activations(): any[], describe(id: string, params: object): { torch: string } }} Actviz
+ *   the part of the actviz module the element uses
+ */
 
 /** @type {Promise<Actviz> | null} */
 let ready = null;
