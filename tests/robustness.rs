@@ -5,7 +5,7 @@
 
 use actviz::activation::{catalogue, Activation, ParamKind, ParamValue};
 use actviz::mlp::{born_dead_sweep, DatasetKind, LabConfig, OptimizerKind, Twin, WeightInit};
-use actviz::plot::{draw_activation_chart, draw_svg, ChartKind, ChartSpec, Curve, Theme, PALETTE};
+use actviz::plot::{draw_activation_chart, draw_svg, ChartKind, ChartSpec, Curve, Theme};
 use plotters::prelude::*;
 use proptest::prelude::*;
 
@@ -119,7 +119,7 @@ proptest! {
         kind in prop::bool::ANY,
     ) {
         let spec = ChartSpec {
-            curves: curves.into_iter().enumerate().map(|(i, activation)| Curve { activation, color: PALETTE[i], label: format!("c{i}") }).collect(),
+            curves: curves.into_iter().enumerate().map(|(i, activation)| Curve { activation, color: Theme::LIGHT.palette[i], label: format!("c{i}") }).collect(),
             x_range: (xmin, (xmin + span).min(1e6)),
             y_range: y.map(|(lo, span)| (lo, lo + span)),
             theme: if dark { Theme::DARK } else { Theme::LIGHT },

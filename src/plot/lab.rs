@@ -157,7 +157,7 @@ pub fn draw_histogram<DB: DrawingBackend>(
             Rectangle::new([(x0, 0.0), (x0 + width, share(c, total))], fill)
         }))?;
     }
-    let zero = ShapeStyle { color: theme.zero_line.to_rgba(), filled: false, stroke_width: px(1.0) };
+    let zero = ShapeStyle { color: theme.muted.to_rgba(), filled: false, stroke_width: px(1.0) };
     ctx.draw_series(std::iter::once(PathElement::new(vec![(0.0, 0.0), (0.0, top * 1.1)], zero)))?;
     Ok(())
 }

@@ -1,9 +1,10 @@
 //! Charts drawn with plotters, generic over the drawing backend: the web layer passes a
-//! `CanvasBackend`, native tests and the SVG export pass an `SVGBackend`.
+//! `CanvasBackend`, native tests and the SVG export pass an `SVGBackend`. Also the one theme
+//! (colours) that the charts, the pages' CSS and their JS share.
 
 mod chart;
 pub mod lab;
 mod theme;
 
 pub use chart::{draw_activation_chart, draw_svg, ChartGeometry, ChartKind, ChartSpec, Curve, MAX_CURVES};
-pub use theme::{parse_hex_color, Theme, PALETTE};
+pub use theme::{hex, parse_hex_color, theme_css, Theme, PALETTE_LEN};

@@ -1,6 +1,7 @@
-//! Drawing activation charts on a canvas (`plotActivation`) and as SVG (`renderSvg`).
+//! Drawing activation charts on a canvas (`plotActivation`) and as SVG (`renderSvg`), and the
+//! theme's colours for the pages (`theme`).
 
-use js_sys::Array;
+use js_sys::{Array, Object};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
@@ -9,7 +10,7 @@ use web_sys::HtmlCanvasElement;
 use super::api::activation_from_js;
 use super::js;
 use crate::activation::info;
-use crate::plot::{self, ChartGeometry, ChartKind, ChartSpec, Curve, Theme, MAX_CURVES, PALETTE};
+use crate::plot::{self, ChartGeometry, ChartKind, ChartSpec, Curve, Theme, MAX_CURVES};
 
 /// Widest x range a chart accepts (beyond it tick labels and sampling stop being meaningful).
 const MAX_ABS_X: f64 = 1e6;
@@ -26,7 +27,38 @@ export interface ChartSpec {
   theme?: "light" | "dark"; scale?: number;
 }
 export interface PlotSpec extends ChartSpec { kind: "function" | "derivative"; }
+/** The colours of one colour scheme, each `#rrggbb`. */
+export interface ThemeColors {
+  /** Curve colours by slot (0 = main curve); a curve without `color` takes its index's. */
+  palette: [string, string, string, string, string];
+  /** The lab's ReLU network and its other network. */
+  relu: string; other: string;
+  /** Chart background, equal to the pages' `--surface`. */
+  background: string;
+  grid: string; axis: string; text: string;
+  /** Secondary chart ink (zero lines). */
+  muted: string;
+}
 "#;
+
+/// The colours of the charts and pages, light and dark (also in `www/css/theme.css`).
+#[wasm_bindgen(unchecked_return_type = "{ light: ThemeColors, dark: ThemeColors }")]
+pub fn theme() -> Object {
+    let obj = Object::new();
+    js::set(&obj, "light", theme_colors(&Theme::LIGHT));
+    js::set(&obj, "dark", theme_colors(&Theme::DARK));
+    obj
+}
+
+fn theme_colors(theme: &Theme) -> Object {
+    let obj = Object::new();
+    let palette: Array = theme.palette.iter().map(|&c| JsValue::from(plot::hex(c))).collect();
+    js::set(&obj, "palette", palette);
+    for (name, color) in theme.named() {
+        js::set(&obj, name, plot::hex(color));
+    }
+    obj
+}
 
 /// Where a chart was drawn: maps canvas pixels to data and back (for hover readouts).
 #[wasm_bindgen]
@@ -133,6 +165,11 @@ pub(crate) fn chart_spec(spec: &JsValue) -> Result<ChartSpec, String> {
     if count == 0 || count > MAX_CURVES {
         return Err(format!("chart: curves must have between 1 and {MAX_CURVES} entries, got {count}"));
     }
+    let theme = match js::optional_string(spec, "theme", what)?.as_deref() {
+        None => Theme::LIGHT,
+        Some(name) => Theme::by_name(name)
+            .ok_or_else(|| format!("chart: theme must be \"light\" or \"dark\", got {name:?}"))?,
+    };
     let curves = curves_array
         .iter()
         .enumerate()
@@ -141,7 +178,7 @@ pub(crate) fn chart_spec(spec: &JsValue) -> Result<ChartSpec, String> {
                 .ok_or_else(|| format!("curves[{i}]: id is required, e.g. \"relu\""))?;
             let activation = activation_from_js(&id, &js::get(&c, "params"))?;
             let color = match js::optional_string(&c, "color", &format!("curves[{i}]"))? {
-                None => PALETTE[i % PALETTE.len()],
+                None => theme.palette[i % theme.palette.len()],
                 Some(hex) => plot::parse_hex_color(&hex)
                     .ok_or_else(|| format!("curves[{i}]: color must look like \"#1f77b4\", got {hex:?}"))?,
             };
@@ -169,11 +206,6 @@ pub(crate) fn chart_spec(spec: &JsValue) -> Result<ChartSpec, String> {
             return Err(format!("chart: ymin must be less than ymax (within ±1e12), got [{lo}, {hi}]"))
         }
         _ => return Err("chart: give both ymin and ymax for a fixed y range, or neither for auto".into()),
-    };
-    let theme = match js::optional_string(spec, "theme", what)?.as_deref() {
-        None => Theme::LIGHT,
-        Some(name) => Theme::by_name(name)
-            .ok_or_else(|| format!("chart: theme must be \"light\" or \"dark\", got {name:?}"))?,
     };
     let scale = js::optional_number(spec, "scale", what)?.unwrap_or(1.0);
     if !(0.25..=8.0).contains(&scale) {

@@ -9,7 +9,7 @@ mod lab_config;
 mod sweep;
 
 pub use api::{activations, derivative, describe, evaluate};
-pub use chart::{plot_activation, render_svg, PlotView};
+pub use chart::{plot_activation, render_svg, theme, PlotView};
 pub use lab::Lab;
 pub use sweep::{born_dead_sweep, draw_sweep};
 

@@ -117,7 +117,7 @@ pub fn draw_activation_chart<DB: DrawingBackend>(
         .y_label_formatter(&|v| tick_label(*v))
         .draw()?;
 
-    let zero = ShapeStyle { color: theme.zero_line.to_rgba(), filled: false, stroke_width: px(1.0) };
+    let zero = ShapeStyle { color: theme.muted.to_rgba(), filled: false, stroke_width: px(1.0) };
     if y_range.0 < 0.0 && y_range.1 > 0.0 {
         chart.draw_series(std::iter::once(PathElement::new(
             vec![(spec.x_range.0, 0.0), (spec.x_range.1, 0.0)],

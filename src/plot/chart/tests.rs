@@ -2,7 +2,9 @@
 
 use super::*;
 use crate::activation::ParamValue;
-use crate::plot::theme::PALETTE;
+
+/// The light palette, which the explorer gives its curves.
+const PALETTE: [RGBColor; 5] = Theme::LIGHT.palette;
 
 fn curve(id: &str, params: &[(&str, f64)], color: usize) -> Curve {
     let params: Vec<_> = params.iter().map(|&(n, v)| (n, ParamValue::Number(v))).collect();
