@@ -25,11 +25,12 @@ export { ActivationPlot };
  * module namespace: the same JS API as `import * from "actviz"` after `await init()`.
  * @returns {Promise<typeof actviz>}
  */
-export function loadActviz() {
-  return provideActviz(async () => {
+export async function loadActviz() {
+  await provideActviz(async () => {
     await actviz.default();
     return actviz;
   });
+  return actviz;
 }
 
 // Defines the element once the catalogue is loaded; failures are shown inside each element.

@@ -52,12 +52,22 @@ export function activationChart(kind, canvas, overlay = null) {
   return { kind, canvas, overlay, view: null, signature: "" };
 }
 
-/** @type {WeakMap<object, ReturnType<typeof import("../pkg/actviz.js").theme>>} */
+/**
+ * @typedef {object} ChartWasm the part of the actviz module used here (a structural type: this
+ *   module is shipped without the glue's path, which a bundle or the npm package moves)
+ * @property {(canvas: HTMLCanvasElement, spec: any) => NonNullable<ActivationChart["view"]>} plotActivation
+ * @property {() => Record<"light" | "dark", ThemeColors>} theme
+ *
+ * @typedef {{ palette: string[], relu: string, other: string, background: string, grid: string,
+ *   axis: string, text: string, muted: string }} ThemeColors one theme's colours, as wasm's `theme()` gives them
+ */
+
+/** @type {WeakMap<object, ReturnType<ChartWasm["theme"]>>} */
 const themes = new WeakMap();
 
 /**
  * The curve colours by slot (0 = main curve) of a theme, from wasm's `theme()` (one home for colours).
- * @param {typeof import("../pkg/actviz.js")} wasm
+ * @param {ChartWasm} wasm
  * @param {"light" | "dark"} theme
  * @returns {string[]}
  */
@@ -75,7 +85,7 @@ export const slotColor = (palette, slot) => palette[slot % palette.length];
 
 /**
  * Draws one chart: sizes its canvases to CSS size × devicePixelRatio, draws, swaps the PlotView.
- * @param {typeof import("../pkg/actviz.js")} wasm
+ * @param {ChartWasm} wasm
  * @param {ActivationChart} chart
  * @param {ChartSpec} spec
  * @param {{ keepIfUnchanged?: boolean }} [options] skip the drawing when the spec and pixel size are

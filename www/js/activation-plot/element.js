@@ -18,8 +18,12 @@ import { styleSheet } from "./style.js";
 /** Below this width (CSS px) the derivative goes under the function instead of beside it. */
 const WIDE = 560;
 
-/** @typedef {typeof import("../../pkg/actviz.js")} Actviz */
-/** @typedef {import("../../pkg/actviz.js").ActivationInfo} ActivationInfo */
+/**
+ * @typedef {import("../activation-chart.js").ChartWasm & {
+ *   activations(): any[], describe(id: string, params: object): { torch: string } }} Actviz
+ *   the part of the actviz module the element uses
+ */
+/** @typedef {ReturnType<Actviz["activations"]>[number]} ActivationInfo */
 /** @typedef {import("../state.js").Curve} Curve */
 /** @typedef {ReturnType<typeof readAttributes>} Options */
 
