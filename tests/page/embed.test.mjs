@@ -249,6 +249,8 @@ test("embed.html?lab=1 shows the compact lab: dead counts, train/pause, the dead
   assert.ok((await locatorStats(page.getByTestId("lab-dead-chart"))).ink > 2000, "the chart is drawn");
 
   await page.getByTestId("lab-reset").click();
+  // The worker builds the new lab asynchronously.
+  await page.waitForFunction(() => document.querySelector('[data-testid="lab-dead-chart"]').dataset.step === "0");
   assert.equal(await page.getByTestId("lab-dead-chart").getAttribute("data-step"), "0");
   await assertClean(page, problems);
   await context.close();

@@ -88,6 +88,7 @@ export async function startLab(wasm, module, query, root, link) {
     generation = created.generation;
     show(await worker.snapshot({ boundaries: false }));
     view.toggle.disabled = false;
+    view.reset.disabled = false;
     setToggle(false);
   }
 
@@ -116,6 +117,9 @@ export async function startLab(wasm, module, query, root, link) {
   view.reset.addEventListener("click", () => reset().catch(failed));
   watchEnvironment(() => draw());
   await reset();
+  // On the page once it shows its first statistics.
+  root.append(view.section);
+  draw();
 }
 
 /** The lab's DOM: header with counts and buttons, then the chart. */
@@ -161,11 +165,14 @@ function buildView(root, theme) {
   const buttons = el("div", "button-row");
   const toggle = el("button", "button");
   toggle.type = "button";
+  // Enabled once the worker has built the lab (a click before would be lost).
+  toggle.disabled = true;
   toggle.dataset.testid = "lab-toggle";
   const toggleText = el("span");
   toggle.append(toggleText);
   const reset = el("button", "button", "Reset");
   reset.type = "button";
+  reset.disabled = true;
   reset.dataset.testid = "lab-reset";
   buttons.append(step, toggle, reset);
   head.append(counts, buttons);
@@ -177,7 +184,6 @@ function buildView(root, theme) {
   chart.setAttribute("role", "img");
   frame.append(chart);
   section.append(head, frame);
-  root.append(section);
   return {
     section,
     toggle,
