@@ -1,5 +1,5 @@
 //! Native timings of the dead-neuron lab's hot paths, for profiling (`make bench`, or
-//! `cargo bench --bench mlp`): one training step of the issue's two workloads, the twin step the
+//! `cargo bench --bench mlp`): one training step of the two benchmark workloads (W1, W2), the twin step the
 //! page runs, and the born-dead sweep.
 //!
 //! - W1 "interactive": 2 → 16 → 16 → 16 → 1, LeakyReLU(0.01), sigmoid + BCE, SGD lr 0.1, batch 32.
@@ -21,7 +21,7 @@ const ROUND: Duration = Duration::from_millis(300);
 /// Timed rounds per figure (after one warm-up round).
 const ROUNDS: usize = 5;
 
-/// One workload of the issue.
+/// One benchmark workload.
 struct Workload {
     name: &'static str,
     widths: [usize; 3],

@@ -2,7 +2,7 @@
 // wasm Lab against TensorFlow.js 4.22 (cpu and wasm backends) in the same page, and the time of
 // the born-dead sweep at its defaults. `window.bench.*` is what run.mjs calls.
 //
-// Workloads (issue 6), on the 512 training points of 640 two-moons points:
+// Workloads W1 and W2, on the 512 training points of 640 two-moons points:
 // - W1: 2 → 16 → 16 → 16 → 1, LeakyReLU(0.01), sigmoid + BCE, SGD lr 0.1, batch 32;
 // - W2: 2 → 128 → 128 → 128 → 1, the same, batch 512.
 //

@@ -8,7 +8,7 @@ import { CATALOGUE, validate } from "./fixtures/catalogue.mjs";
 
 const read = (attributes) => readAttributes(Object.entries(attributes), CATALOGUE, validate);
 
-test("the issue's example", () => {
+test("the attribute example from the README", () => {
   const { state, derivative, controls, height, theme, problems } = read({
     fn: "leaky_relu",
     "negative-slope": "0.1",

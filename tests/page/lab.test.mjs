@@ -300,6 +300,34 @@ test("the largest network trains, pauses and restarts without a task over 50 ms 
   await context.close();
 });
 
+test("the stress settings (8 × 128 neurons, 5000 points, batch 4096) train in the worker with no main-thread task over 50 ms", async (t) => {
+  // One training step of this network takes longer than a frame: only a worker keeps the page free.
+  const { page, context, problems } = await openLab("?points=5000&layers=8&width=128&batch=4096");
+  await env.browser.startTracing(page, { categories: ["toplevel"] });
+  const before = Number(await page.getByTestId("lab").getAttribute("data-redraws"));
+  await page.getByTestId("lab-start").click();
+  await page.waitForFunction(
+    (n) => Number(document.querySelector('[data-testid="lab"]').dataset.redraws) >= n && Number(document.querySelector('[data-testid="lab-step-count"]').textContent) > 0,
+    before + 3,
+    { timeout: 60_000 },
+  );
+  const responsive = await page.evaluate(() => new Promise((resolve) => {
+    const start = performance.now();
+    setTimeout(() => resolve(performance.now() - start), 0);
+  }));
+  await page.getByTestId("lab-start").click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="lab"]').dataset.rendering === "false", null, { timeout: 60_000 });
+  const tasks = rendererTasks(await env.browser.stopTracing());
+  const longestCpu = Math.max(0, ...tasks.map(([, cpu]) => cpu));
+  t.diagnostic(`longest task ${longestCpu.toFixed(1)} ms of CPU over ${tasks.length} tasks; ${await stepCount(page)} steps; a timer ran after ${responsive.toFixed(1)} ms`);
+  assert.ok(tasks.length > 20, `the trace has the page's tasks (${tasks.length})`);
+  assert.ok(longestCpu < 50, `no task spends over 50 ms of main-thread CPU (longest ${longestCpu.toFixed(1)} ms)`);
+  assert.ok((await stepCount(page)) > 0, "training advanced");
+  assert.match(await text(page, "dead-count-relu"), /\/ 1024 dead$/);
+  await assertClean(page, problems);
+  await context.close();
+});
+
 test("the URL carries the settings both ways", async () => {
   const { page, context, problems } = await openLab("?preset=high_lr&lr=0.5&seed=7");
   const value = (testid) => page.getByTestId(testid).inputValue();
