@@ -329,3 +329,53 @@ fn initialisations_have_the_documented_scales() {
     let (_, _, largest) = spread(WeightInit::Uniform);
     assert!(largest <= 1.0 / 128f32.sqrt() && largest > 0.95 / 128f32.sqrt());
 }
+
+/// The sweep's work cap is computed in u64 before any work: 1024 trials of depth 64 at width 256
+/// is 2^32 weights (0 in 32-bit arithmetic), and is refused like any request over the cap.
+#[test]
+fn sweep_caps_are_exact_at_their_edges_without_overflow() {
+    use actviz::mlp::sweep::{MAX_SWEEP_DEPTH, MAX_SWEEP_TRIALS, MAX_SWEEP_WIDTH, MAX_SWEEP_WORK};
+    use actviz::mlp::{sweep_work, MAX_SWEEP_SEED};
+    assert_eq!(sweep_work(&[256], 64, 1024), 1 << 32);
+    let error = born_dead_sweep(Activation::Relu, &[256], 64, 1024, 1).unwrap_err();
+    assert_eq!(error.field, "sweep size");
+    assert!(error.message.contains("got 4294967296"), "{}", error.message);
+    let all = [MAX_SWEEP_WIDTH; 64];
+    assert_eq!(sweep_work(&all, MAX_SWEEP_DEPTH, MAX_SWEEP_TRIALS), 64 * 64 * 100_000 * 65_536);
+    assert_eq!(sweep_work(&[usize::MAX], usize::MAX, usize::MAX), u64::MAX, "saturates, never wraps");
+    // At the cap exactly: accepted (checked without running it); one weight more is refused.
+    assert_eq!(sweep_work(&[10], 20, 100_000), MAX_SWEEP_WORK);
+    let over = born_dead_sweep(Activation::Relu, &[10, 1], 20, 100_000, 1).unwrap_err();
+    assert_eq!(over.message.split(", got ").nth(1).unwrap().split(';').next(), Some("202000000"));
+    assert!(born_dead_sweep(Activation::Relu, &[1], 1, 1, 1).is_ok());
+    // The seed: the whole range up to 2^53 − 1, distinct beyond 2^32.
+    assert_eq!(MAX_SWEEP_SEED, (1 << 53) - 1);
+    let run = |seed| born_dead_sweep(Activation::Relu, &[2, 3], 10, 200, seed);
+    let edge = run(MAX_SWEEP_SEED).unwrap();
+    assert_eq!(
+        run(MAX_SWEEP_SEED + 1).unwrap_err().message,
+        "sweep seed must be between 0 and 9007199254740991, got 9007199254740992"
+    );
+    let fractions = |seed| run(seed).unwrap().iter().map(|p| p.born_dead).collect::<Vec<_>>();
+    assert_ne!(fractions(1 << 32), fractions((1 << 32) + 1), "seeds above 2^32 differ");
+    assert_ne!(fractions(4_294_967_295), fractions(1 << 32));
+    assert_eq!(edge.len(), 2);
+}
+
+/// Counts from JS (any f64) are checked before conversion and reported as given.
+#[test]
+fn whole_numbers_from_js_are_checked_before_conversion() {
+    use actviz::mlp::whole_in_range;
+    assert_eq!(whole_in_range("sweep trials", 100_000.0, 1, 100_000), Ok(100_000));
+    assert_eq!(whole_in_range("sweep trials", 1.0, 1, 100_000), Ok(1));
+    assert_eq!(whole_in_range("sweep seed", 9_007_199_254_740_991.0, 0, (1 << 53) - 1), Ok((1 << 53) - 1));
+    assert_eq!(whole_in_range("sweep seed", -0.0, 0, 10), Ok(0));
+    let message = |v: f64| whole_in_range("points", v, 10, 5000).unwrap_err().message;
+    assert_eq!(message(1e15), "points must be between 10 and 5000, got 1000000000000000");
+    assert_eq!(message(1e300), "points must be between 10 and 5000, got 1e300");
+    assert_eq!(message(5001.0), "points must be between 10 and 5000, got 5001");
+    assert_eq!(message(9.0), "points must be between 10 and 5000, got 9");
+    assert_eq!(message(2.5), "points must be a whole number, got 2.5");
+    assert_eq!(message(f64::NAN), "points must be a whole number, got NaN");
+    assert_eq!(message(f64::INFINITY), "points must be a whole number, got Infinity");
+}

@@ -7,7 +7,8 @@ use super::{ActivationError, GeluApproximate, ParamValue};
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum ParamKind {
     /// A real number. `min..=max` in steps of `step` is the slider's range; the values accepted
-    /// are wider (see [`ActivationInfo::constraint`]), as PyTorch's.
+    /// are wider: any finite number within [`ParamSpec::limit`] of 0 that passes the row's
+    /// constraints (`check` in the table), as PyTorch would take it.
     Number { default: f64, min: f64, max: f64, step: f64 },
     /// One of a fixed list of strings.
     Choice { default: &'static str, choices: &'static [&'static str] },
@@ -22,7 +23,18 @@ pub struct ParamSpec {
     pub kind: ParamKind,
     /// What the parameter does, one line for learners.
     pub description: &'static str,
+    /// The largest magnitude accepted for a number: values must lie in `[-limit, limit]`
+    /// ([`PARAM_LIMIT`] for every parameter of the table; 0 for a choice).
+    pub limit: f64,
 }
+
+/// The largest magnitude any numeric parameter accepts. Every parameter is a slope, a saturation
+/// level or a position on the x axis, and a chart's x range is at most ±10⁶
+/// ([`crate::plot::MAX_ABS_X`]): a threshold, clip or λ beyond 10⁶ changes nothing that can be
+/// plotted, and a slope or level of 10⁶ already reaches 10¹² at the edge of that range, the
+/// largest y a chart shows ([`crate::plot::AXIS_LIMIT`]). Larger values only overflow (a slope of
+/// 1e308 makes f(-5) infinite) and make no sense as a setting of a network.
+pub const PARAM_LIMIT: f64 = 1e6;
 
 /// Catalogue entry of one activation.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -84,7 +96,13 @@ pub(super) const fn number(
     (min, max, step): (f64, f64, f64),
     description: &'static str,
 ) -> ParamSpec {
-    ParamSpec { name: "", symbol, kind: ParamKind::Number { default, min, max, step }, description }
+    ParamSpec {
+        name: "",
+        symbol,
+        kind: ParamKind::Number { default, min, max, step },
+        description,
+        limit: PARAM_LIMIT,
+    }
 }
 
 /// A parameter taking one of `choices` (no formula symbol); the table gives it its name.
@@ -93,7 +111,7 @@ pub(super) const fn choice(
     choices: &'static [&'static str],
     description: &'static str,
 ) -> ParamSpec {
-    ParamSpec { name: "", symbol: "", kind: ParamKind::Choice { default, choices }, description }
+    ParamSpec { name: "", symbol: "", kind: ParamKind::Choice { default, choices }, description, limit: 0.0 }
 }
 
 /// A Rust type a parameter is stored as in [`Activation`](super::Activation), read from and
@@ -173,6 +191,11 @@ impl Values {
                 if !x.is_finite() {
                     return Err(invalid(info, spec.name, format_number(*x), "a finite number"));
                 }
+                if x.abs() > spec.limit {
+                    let allowed =
+                        format!("between {} and {}", format_number(-spec.limit), format_number(spec.limit));
+                    return Err(invalid(info, spec.name, format_number(*x), &allowed));
+                }
             }
             (ParamKind::Choice { choices, .. }, ParamValue::Choice(choice)) => {
                 if !choices.contains(&choice.as_str()) {
@@ -226,7 +249,9 @@ pub(super) fn invalid(
     ActivationError::InvalidValue { id: info.id, name, value, allowed: allowed.to_owned() }
 }
 
-/// Formats a number the way a user would type it back (shortest round-trip form).
+/// Formats a number the way a user would type it back (shortest round-trip form): plain decimals
+/// where JavaScript writes them (10⁻⁶ ≤ |x| < 10²¹, and 0), exponent form beyond (`1e308`,
+/// `1.5e-7`), so a huge or tiny value is reported as short as it was given.
 pub fn format_number(x: f64) -> String {
     if x.is_nan() {
         "NaN".into()
@@ -236,7 +261,9 @@ pub fn format_number(x: f64) -> String {
         } else {
             "-Infinity".into()
         }
-    } else {
+    } else if x == 0.0 || (1e-6..1e21).contains(&x.abs()) {
         format!("{x}")
+    } else {
+        format!("{x:e}")
     }
 }

@@ -16,7 +16,7 @@ mod table;
 
 use std::fmt;
 
-pub use catalogue::{format_number, info, ActivationInfo, Group, ParamKind, ParamSpec};
+pub use catalogue::{format_number, info, ActivationInfo, Group, ParamKind, ParamSpec, PARAM_LIMIT};
 pub use table::{catalogue, Activation};
 
 use special::{normal_cdf, normal_pdf, sech_squared, sigmoid, softplus, x_minus_tanh};

@@ -231,3 +231,64 @@ fn params_come_back_under_their_names_with_the_values_given() {
         assert_eq!(names, spec_names, "{}", info.id);
     }
 }
+
+#[test]
+fn numeric_parameters_are_bounded_at_exactly_the_limit() {
+    use super::PARAM_LIMIT;
+    assert_eq!(PARAM_LIMIT, 1e6);
+    let msg = |id: &str, params: &[(&str, f64)]| build(id, params).unwrap_err().to_string();
+    assert_eq!(
+        msg("leaky_relu", &[("negative_slope", 1e308)]),
+        "leaky_relu: negative_slope must be between -1000000 and 1000000, got 1e308"
+    );
+    assert_eq!(
+        msg("leaky_relu", &[("negative_slope", -1e308)]),
+        "leaky_relu: negative_slope must be between -1000000 and 1000000, got -1e308"
+    );
+    assert_eq!(
+        msg("elu", &[("alpha", 1.7e308)]),
+        "elu: alpha must be between -1000000 and 1000000, got 1.7e308"
+    );
+    assert_eq!(
+        msg("prelu", &[("weight", 1.7e308)]),
+        "prelu: weight must be between -1000000 and 1000000, got 1.7e308"
+    );
+    let above = f64::from_bits(PARAM_LIMIT.to_bits() + 1);
+    for info in catalogue() {
+        for spec in info.params.iter().filter(|p| matches!(p.kind, ParamKind::Number { .. })) {
+            assert_eq!(spec.limit, PARAM_LIMIT, "{}.{}", info.id, spec.name);
+            for bad in [above, -above, f64::MAX, -f64::MAX] {
+                let error =
+                    Activation::from_params(info.id, &[(spec.name, ParamValue::Number(bad))]).unwrap_err();
+                assert!(error.to_string().contains("between -1000000 and 1000000"), "{error}");
+            }
+            // The edge itself passes the bound; whatever is refused there is a constraint of the row.
+            for edge in [PARAM_LIMIT, -PARAM_LIMIT] {
+                if let Err(e) = Activation::from_params(info.id, &[(spec.name, ParamValue::Number(edge))]) {
+                    assert!(!e.to_string().contains("between -1000000"), "{e}");
+                }
+            }
+        }
+    }
+    // Inside the limits, PyTorch's semantics: any slope, tiny or huge.
+    assert!(build("leaky_relu", &[("negative_slope", 1e6)]).is_ok());
+    assert!(build("leaky_relu", &[("negative_slope", -1e6)]).is_ok());
+    assert!(build("elu", &[("alpha", 5e-324)]).is_ok());
+    assert!(build("hardtanh", &[("min_val", -1e6), ("max_val", 1e6)]).is_ok());
+}
+
+#[test]
+fn numbers_are_reported_as_short_as_they_were_given() {
+    use super::format_number;
+    assert_eq!(format_number(1e308), "1e308");
+    assert_eq!(format_number(-1.7e308), "-1.7e308");
+    assert_eq!(format_number(1e21), "1e21");
+    assert_eq!(format_number(1e20), "100000000000000000000");
+    assert_eq!(format_number(0.000001), "0.000001");
+    assert_eq!(format_number(1.5e-7), "1.5e-7");
+    assert_eq!(format_number(5e-324), "5e-324");
+    assert_eq!(
+        (format_number(0.0), format_number(-0.0), format_number(0.25)),
+        ("0".into(), "-0".into(), "0.25".into())
+    );
+}

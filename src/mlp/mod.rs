@@ -50,7 +50,7 @@ pub use network::Network;
 pub use optim::OptimizerKind;
 pub use rng::Rng;
 pub use stats::{Histogram, LayerStats, NetworkStats, StatsJob, StatsSummary};
-pub use sweep::{born_dead_sweep, SweepPoint};
+pub use sweep::{born_dead_sweep, sweep_work, SweepPoint, MAX_SWEEP_SEED};
 pub use trainer::{Evaluation, GridSpec, Trainer};
 pub use twin::{Twin, TwinStats, TwinStatsJob};
 
@@ -105,4 +105,19 @@ pub(crate) fn check_real(field: &'static str, value: f64, min: f64, max: f64) ->
         return Err(LabError::out_of_range(field, value, min, max));
     }
     Ok(())
+}
+
+/// A count or seed exactly as JS gave it (any f64), checked to be a whole number in
+/// `min..=max` before any conversion, so a huge value is reported as given ("got 1e15"), never
+/// as a wrapped or saturated integer. `max` must be at most 2^53 − 1 (exact in an f64).
+pub fn whole_in_range(field: &'static str, value: f64, min: u64, max: u64) -> Result<u64, LabError> {
+    let shown = crate::activation::format_number(value);
+    if !(value.is_finite() && value.fract() == 0.0) {
+        return Err(LabError::new(field, format!("{field} must be a whole number, got {shown}")));
+    }
+    if value < min as f64 || value > max as f64 {
+        return Err(LabError::out_of_range(field, shown, min, max));
+    }
+    // -0 is a whole number ≥ 0 too; the cast maps it to 0.
+    Ok(value as u64)
 }

@@ -107,15 +107,38 @@ impl Setting {
     }
 
     /// Checks `value` against the limits (a non-number for a number setting is refused too), then
-    /// sets it in `config`. A setting that does not apply to `config` is stored unchecked, as
-    /// [`LabConfig::validate`] ignores it.
+    /// sets it in `config`. A setting that does not apply to `config` (momentum under Adam) is
+    /// refused unless `value` is the one `config` already reports for it (momentum 0 under Adam,
+    /// as a config written back by the web layer holds): it would be silently ignored otherwise.
+    /// Apply settings in [`SETTINGS`] order, so `only_with`'s setting is set first.
     pub fn apply(&self, config: &mut LabConfig, value: SettingValue) -> Result<(), LabError> {
         if let SettingValue::Number(x) = value {
             if self.applies(config) {
                 self.check_named(self.name, x)?;
+            } else if value != self.value(config) {
+                return Err(self.not_applicable(config, x));
             }
         }
         (self.set)(config, value)
+    }
+
+    /// "momentum applies only with optimizer \"sgd\", got momentum 0.9 with optimizer \"adam\"".
+    fn not_applicable(&self, config: &LabConfig, x: f64) -> LabError {
+        let (key, wanted) = self.only_with.unwrap_or_default();
+        let other = setting(key);
+        let name = other.map_or(key, |s| s.name);
+        let current = match other.map(|s| s.value(config)) {
+            Some(SettingValue::Choice(id)) => format!("{id:?}"),
+            Some(SettingValue::Number(n)) => crate::activation::format_number(n),
+            None => "?".into(),
+        };
+        let message = format!(
+            "{} applies only with {name} {wanted:?}, got {} {} with {name} {current}",
+            self.name,
+            self.name,
+            crate::activation::format_number(x)
+        );
+        LabError::new(self.name, message)
     }
 
     /// Checks a number against the limits; the error uses [`Setting::name`].

@@ -76,8 +76,18 @@ fn keys_are_unique_and_only_with_names_a_choice() {
     }
     assert!(!MOMENTUM.applies(&LabConfig::default()), "Adam: momentum does not apply");
     let mut adam = LabConfig::default();
-    assert_eq!(MOMENTUM.apply(&mut adam, SettingValue::Number(5.0)), Ok(()), "ignored under Adam");
+    assert_eq!(
+        MOMENTUM.apply(&mut adam, SettingValue::Number(0.9)).unwrap_err().message,
+        "momentum applies only with optimizer \"sgd\", got momentum 0.9 with optimizer \"adam\"",
+        "refused under Adam, not silently ignored"
+    );
+    assert_eq!(MOMENTUM.apply(&mut adam, SettingValue::Number(5.0)).unwrap_err().field, "momentum");
+    assert_eq!(MOMENTUM.apply(&mut adam, SettingValue::Number(0.0)), Ok(()), "0: what Adam reports");
     assert_eq!(adam.validate(), Ok(()));
+    let mut sgd = LabConfig::default();
+    OPTIMIZER.apply(&mut sgd, SettingValue::Choice("sgd")).unwrap();
+    assert_eq!(MOMENTUM.apply(&mut sgd, SettingValue::Number(0.9)), Ok(()));
+    assert_eq!(MOMENTUM.value(&sgd), SettingValue::Number(0.9));
 }
 
 #[test]

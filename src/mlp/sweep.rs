@@ -38,6 +38,21 @@ pub const MAX_SWEEP_WIDTHS: usize = 64;
 /// refuses hours-long requests such as 100 trials of depth 64 and width 256.
 pub const MAX_SWEEP_WORK: u64 = 200_000_000;
 
+/// The largest sweep seed: the lab's [`MAX_SEED`](super::schema::MAX_SEED), 2^53 − 1, every
+/// whole number up to which a JS number holds exactly. Distinct seeds give distinct sweeps.
+pub const MAX_SWEEP_SEED: u64 = super::schema::MAX_SEED as u64;
+
+/// The weights a sweep draws, `trials × depth × Σ width²`, computed in u64 whatever the
+/// platform's `usize` (on wasm32 the product of the largest trials, depth and width overflows 32
+/// bits), saturating rather than wrapping: the cap is checked on the true count.
+pub fn sweep_work(widths: &[usize], depth: usize, trials: usize) -> u64 {
+    let wide = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
+    widths.iter().fold(0u64, |total, &width| {
+        let per_net = wide(depth).saturating_mul(wide(width)).saturating_mul(wide(width));
+        total.saturating_add(per_net.saturating_mul(wide(trials)))
+    })
+}
+
 /// The born-dead count for one width.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SweepPoint {
@@ -67,7 +82,10 @@ pub fn born_dead_sweep(
     }
     check_count("sweep depth", depth, 1, MAX_SWEEP_DEPTH)?;
     check_count("sweep trials", trials, 1, MAX_SWEEP_TRIALS)?;
-    let work: u64 = widths.iter().map(|&width| (trials * depth * width * width) as u64).sum();
+    if seed > MAX_SWEEP_SEED {
+        return Err(LabError::out_of_range("sweep seed", seed, 0, MAX_SWEEP_SEED));
+    }
+    let work = sweep_work(widths, depth, trials);
     if work > MAX_SWEEP_WORK {
         let message = format!(
             "sweep size (trials × depth × sum of squared widths) must be at most {MAX_SWEEP_WORK}, got {work}; \

@@ -5,6 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::range::{axis_range, finite_extent, AXIS_LIMIT};
 use super::theme::{style_mesh, Theme};
 use crate::mlp::Side;
 
@@ -40,34 +41,44 @@ pub struct LineChart {
     pub scale: f64,
 }
 
-/// Draws a [`LineChart`]; an empty chart still gets its axes.
+/// The data ranges a lab chart was drawn with: finite, increasing, within ±[`AXIS_LIMIT`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Axes {
+    pub x: (f64, f64),
+    pub y: (f64, f64),
+}
+
+/// Draws a [`LineChart`]; an empty chart still gets its axes. Whatever the points (any finite
+/// values, NaN and ±∞ skipped), the axes are guarded (see [`super::axis_range`]) and points beyond
+/// ±[`AXIS_LIMIT`] are drawn at the edge. Returns the axes used.
 pub fn draw_line_chart<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     chart: &LineChart,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<Axes, DrawingAreaErrorKind<DB::ErrorType>> {
     let s = chart.scale;
     let px = |v: f64| (v * s).round().max(1.0) as u32;
     let theme = &chart.theme;
     root.fill(&theme.background)?;
     let finite =
         || chart.series.iter().flat_map(|c| c.points.iter()).filter(|(x, y)| x.is_finite() && y.is_finite());
-    let (x_lo, x_hi) =
-        finite().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &(x, _)| (lo.min(x), hi.max(x)));
     // No points yet (or one step): 0..1, or a unit range from that step.
-    let x_range = match (x_lo.is_finite(), x_hi > x_lo) {
-        (true, true) => (x_lo, x_hi),
-        (true, false) => (0.0, x_lo.max(0.0) + 1.0),
-        (false, _) => (0.0, 1.0),
+    let x_range = match finite_extent(finite().map(|&(x, _)| x), AXIS_LIMIT) {
+        Some((lo, hi)) if hi > lo => (lo, hi),
+        Some((lo, _)) => (0.0, lo.max(0.0) + 1.0),
+        None => (0.0, 1.0),
     };
+    let x_range = axis_range(x_range, AXIS_LIMIT);
     let y_range = chart.y_range.unwrap_or_else(|| {
-        let hi = finite().fold(0.0f64, |hi, &(_, y)| hi.max(y));
-        let lo = finite().fold(0.0f64, |lo, &(_, y)| lo.min(y));
+        let (lo, hi) = finite_extent(finite().map(|&(_, y)| y), AXIS_LIMIT).unwrap_or((0.0, 0.0));
+        let (lo, hi) = (lo.min(0.0), hi.max(0.0));
         if hi - lo < 1e-12 {
             (lo, lo + 1.0)
         } else {
             (lo, hi + 0.06 * (hi - lo))
         }
     });
+    let y_range = axis_range(y_range, AXIS_LIMIT);
+    let pin = |(x, y): (f64, f64)| (x.clamp(x_range.0, x_range.1), y.clamp(y_range.0, y_range.1));
     let entries: Vec<LegendEntry> = chart
         .series
         .iter()
@@ -89,7 +100,7 @@ pub fn draw_line_chart<DB: DrawingBackend>(
         let (alpha, width) = if series.faint { (0.55, 1.5) } else { (1.0, 2.25) };
         let style = ShapeStyle { color: series.color.mix(alpha), filled: false, stroke_width: px(width) };
         let points: Vec<(f64, f64)> =
-            series.points.iter().copied().filter(|(x, y)| x.is_finite() && y.is_finite()).collect();
+            series.points.iter().copied().filter(|(x, y)| x.is_finite() && y.is_finite()).map(pin).collect();
         let color = series.color;
         let legend_width = px(14.0) as i32;
         let legend_stroke = px(width);
@@ -106,7 +117,7 @@ pub fn draw_line_chart<DB: DrawingBackend>(
             ctx.draw_series(points.iter().map(|&p| Circle::new(p, radius, series.color.filled())))?;
         }
     }
-    Ok(())
+    Ok(Axes { x: x_range, y: y_range })
 }
 
 /// Two histograms over the same bins, drawn as translucent overlapping bars.
@@ -120,23 +131,26 @@ pub struct HistogramChart {
     pub scale: f64,
 }
 
-/// Draws a [`HistogramChart`] of pre-activations, with the z = 0 line marked.
+/// Draws a [`HistogramChart`] of pre-activations, with the z = 0 line marked. The z range is
+/// guarded like any axis (see [`super::axis_range`]); returns the axes used.
 pub fn draw_histogram<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     chart: &HistogramChart,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<Axes, DrawingAreaErrorKind<DB::ErrorType>> {
     let s = chart.scale;
     let px = |v: f64| (v * s).round().max(1.0) as u32;
     let theme = &chart.theme;
     root.fill(&theme.background)?;
+    let (min, max) = axis_range((chart.min, chart.max), AXIS_LIMIT);
     let bins = chart.bars.first().map_or(0, |b| b.2.len()).max(1);
-    let width = (chart.max - chart.min) / bins as f64;
-    let share = |c: u32, total: u32| if total == 0 { 0.0 } else { c as f64 / total as f64 };
+    let width = (max - min) / bins as f64;
+    // Counts summed in u64: a histogram from JS may hold counts near u32::MAX.
+    let share = |c: u32, total: u64| if total == 0 { 0.0 } else { c as f64 / total as f64 };
     let top = chart
         .bars
         .iter()
         .flat_map(|(_, _, counts)| {
-            let total: u32 = counts.iter().sum();
+            let total: u64 = counts.iter().map(|&c| u64::from(c)).sum();
             counts.iter().map(move |&c| share(c, total))
         })
         .fold(0.0f64, f64::max)
@@ -151,7 +165,7 @@ pub fn draw_histogram<DB: DrawingBackend>(
         .margin(px(8.0))
         .x_label_area_size(px(28.0))
         .y_label_area_size(px(42.0))
-        .build_cartesian_2d(chart.min..chart.max, 0.0..top * 1.1)?;
+        .build_cartesian_2d(min..max, 0.0..top * 1.1)?;
     style_mesh(ctx.configure_mesh().x_labels(5).y_labels(4), theme, s, 11.0)
         .x_desc("pre-activation z")
         .y_desc("share")
@@ -159,16 +173,18 @@ pub fn draw_histogram<DB: DrawingBackend>(
         .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
         .draw()?;
     for (_, color, counts) in &chart.bars {
-        let total: u32 = counts.iter().sum();
+        let total: u64 = counts.iter().map(|&c| u64::from(c)).sum();
         let fill = color.mix(0.45).filled();
         ctx.draw_series(counts.iter().enumerate().map(|(i, &c)| {
-            let x0 = chart.min + i as f64 * width;
+            let x0 = min + i as f64 * width;
             Rectangle::new([(x0, 0.0), (x0 + width, share(c, total))], fill)
         }))?;
     }
     let zero = ShapeStyle { color: theme.muted.to_rgba(), filled: false, stroke_width: px(1.0) };
-    ctx.draw_series(std::iter::once(PathElement::new(vec![(0.0, 0.0), (0.0, top * 1.1)], zero)))?;
-    Ok(())
+    if min < 0.0 && max > 0.0 {
+        ctx.draw_series(std::iter::once(PathElement::new(vec![(0.0, 0.0), (0.0, top * 1.1)], zero)))?;
+    }
+    Ok(Axes { x: (min, max), y: (0.0, top * 1.1) })
 }
 
 /// One entry of a legend strip.

@@ -3,6 +3,7 @@
 //! both build their charts here, so they draw the same pixels.
 
 use super::lab::{net_color, HistogramChart, LineChart, Series};
+use super::range::AXIS_LIMIT;
 use super::theme::Theme;
 use crate::mlp::{Column, Histogram, HistoryColumns, LabError, Pair, Side};
 
@@ -97,7 +98,8 @@ pub fn histogram_chart(layers: Option<Pair<LayerHistogram>>, theme: Theme, scale
         .into_iter()
         .filter(|(_, layer)| !layer.diverged)
         .collect();
-    let max = alive.iter().map(|(_, l)| l.histogram.max as f64).fold(0.0, f64::max).max(1e-6);
+    // Bounded like every axis: a histogram that crossed `postMessage` may say anything.
+    let max = alive.iter().map(|(_, l)| l.histogram.max as f64).fold(0.0, f64::max).clamp(1e-6, AXIS_LIMIT);
     HistogramChart {
         bars: alive
             .iter()
@@ -113,14 +115,15 @@ pub fn histogram_chart(layers: Option<Pair<LayerHistogram>>, theme: Theme, scale
 }
 
 /// `histogram`'s counts moved onto as many equal bins over [-max, max] (each bin by its centre;
-/// centres beyond the range go to the end bins).
+/// centres beyond the range, or not finite, go to the end bins; a full bin stays at `u32::MAX`).
 pub fn rebin(histogram: &Histogram, max: f64) -> Vec<u32> {
     let bins = histogram.counts.len();
     let mut out = vec![0u32; bins];
     for (i, &c) in histogram.counts.iter().enumerate() {
         let centre = histogram.min as f64 + (i as f64 + 0.5) * histogram.bin_width() as f64;
         let j = (((centre + max) / (2.0 * max)) * bins as f64).floor();
-        out[(j.max(0.0) as usize).min(bins - 1)] += c;
+        let bin = &mut out[(j.max(0.0) as usize).min(bins - 1)];
+        *bin = bin.saturating_add(c);
     }
     out
 }

@@ -6,7 +6,9 @@ pub mod boundary;
 mod chart;
 pub mod lab;
 pub mod lab_charts;
+pub mod range;
 mod theme;
 
 pub use chart::{draw_activation_chart, draw_svg, ChartGeometry, ChartKind, ChartSpec, Curve, MAX_CURVES};
+pub use range::{axis_range, AXIS_LIMIT, MAX_ABS_X};
 pub use theme::{hex, parse_hex_color, theme_css, Theme, PALETTE_LEN};

@@ -5,6 +5,7 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::coord::ReverseCoordTranslate;
 use plotters::prelude::*;
 
+use super::range::{axis_range, finite_extent, AXIS_LIMIT, MAX_ABS_X};
 use super::theme::{style_mesh, Theme};
 use crate::activation::Activation;
 use legend::{draw_legend, LegendEntry, LegendStyle};
@@ -52,9 +53,10 @@ pub struct Curve {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartSpec {
     pub curves: Vec<Curve>,
-    /// `xmin < xmax`, both finite.
+    /// `xmin < xmax`, both finite and within ±[`MAX_ABS_X`] (the chart clamps to that anyway).
     pub x_range: (f64, f64),
-    /// A fixed y range, or `None` to fit the curves.
+    /// A fixed y range, or `None` to fit the curves; either way the chart keeps y within
+    /// ±[`AXIS_LIMIT`] and at least a few ulps wide (see [`super::axis_range`]).
     pub y_range: Option<(f64, f64)>,
     pub theme: Theme,
     /// Device pixels per CSS pixel: fonts, lines and margins are multiplied by it.
@@ -98,9 +100,11 @@ pub fn draw_activation_chart<DB: DrawingBackend>(
 
     // One sample per device pixel of plot width is as fine as the screen can show.
     let samples = (width as usize).clamp(64, 2400);
+    // Whatever the spec says, the axes are finite, increasing and bounded (see `range`).
+    let x_range = axis_range(spec.x_range, MAX_ABS_X);
     let series: Vec<Vec<Vec<(f64, f64)>>> =
-        spec.curves.iter().map(|c| sample(&c.activation, kind, spec.x_range, samples)).collect();
-    let y_range = spec.y_range.unwrap_or_else(|| auto_y_range(&series));
+        spec.curves.iter().take(MAX_CURVES).map(|c| sample(&c.activation, kind, x_range, samples)).collect();
+    let y_range = axis_range(spec.y_range.unwrap_or_else(|| auto_y_range(&series)), AXIS_LIMIT);
 
     let font = |size: f64| ("sans-serif", size * s).into_font().color(&theme.text);
     let mut builder = ChartBuilder::on(root);
@@ -108,7 +112,7 @@ pub fn draw_activation_chart<DB: DrawingBackend>(
     if let Some(caption) = caption {
         builder.caption(caption, font(15.0));
     }
-    let mut chart = builder.build_cartesian_2d(spec.x_range.0..spec.x_range.1, y_range.0..y_range.1)?;
+    let mut chart = builder.build_cartesian_2d(x_range.0..x_range.1, y_range.0..y_range.1)?;
 
     style_mesh(chart.configure_mesh().x_labels(9).y_labels(7), theme, s, 12.0)
         .x_desc("x")
@@ -119,12 +123,10 @@ pub fn draw_activation_chart<DB: DrawingBackend>(
 
     let zero = ShapeStyle { color: theme.muted.to_rgba(), filled: false, stroke_width: px(1.0) };
     if y_range.0 < 0.0 && y_range.1 > 0.0 {
-        chart.draw_series(std::iter::once(PathElement::new(
-            vec![(spec.x_range.0, 0.0), (spec.x_range.1, 0.0)],
-            zero,
-        )))?;
+        chart
+            .draw_series(std::iter::once(PathElement::new(vec![(x_range.0, 0.0), (x_range.1, 0.0)], zero)))?;
     }
-    if spec.x_range.0 < 0.0 && spec.x_range.1 > 0.0 {
+    if x_range.0 < 0.0 && x_range.1 > 0.0 {
         chart
             .draw_series(std::iter::once(PathElement::new(vec![(0.0, y_range.0), (0.0, y_range.1)], zero)))?;
     }
@@ -133,7 +135,7 @@ pub fn draw_activation_chart<DB: DrawingBackend>(
     let (xs, ys) = chart.plotting_area().get_pixel_range();
     let plot_area = (xs.start, ys.start, xs.end, ys.end);
     let scales = (
-        f64::from(xs.end - xs.start) / (spec.x_range.1 - spec.x_range.0),
+        f64::from(xs.end - xs.start) / (x_range.1 - x_range.0),
         f64::from(ys.end - ys.start) / (y_range.1 - y_range.0),
     );
     let pieces: Vec<Vec<Vec<(f64, f64)>>> = series
@@ -147,13 +149,15 @@ pub fn draw_activation_chart<DB: DrawingBackend>(
         |color: RGBColor| ShapeStyle { color: color.to_rgba(), filled: false, stroke_width: line_width };
     // The compared curves first, then the selected (first) one on top of them; the legend keeps
     // the spec's order. Each curve is stroked once: a wide stroke is the costliest thing drawn.
-    for index in (1..spec.curves.len()).chain(0..spec.curves.len().min(1)) {
+    for index in (1..series.len()).chain(0..series.len().min(1)) {
         let style = curve_style(spec.curves[index].color);
         chart.draw_series(pieces[index].iter().map(|piece| PathElement::new(piece.as_slice(), style)))?;
     }
-    if spec.curves.len() > 1 {
-        let entries: Vec<LegendEntry> =
-            spec.curves.iter().map(|c| LegendEntry { label: &c.label, color: c.color }).collect();
+    if series.len() > 1 {
+        let entries: Vec<LegendEntry> = spec.curves[..series.len()]
+            .iter()
+            .map(|c| LegendEntry { label: &c.label, color: c.color })
+            .collect();
         let style = LegendStyle {
             font: font(12.0),
             margin: px(8.0) as i32,
@@ -223,17 +227,12 @@ fn sample(
 }
 
 /// A y range that fits every finite sample with 8% headroom; ±1 around a constant curve.
+/// Samples beyond ±[`AXIS_LIMIT`] count as at the limit, so the span cannot overflow.
 fn auto_y_range(series: &[Vec<Vec<(f64, f64)>>]) -> (f64, f64) {
-    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    for &(_, y) in series.iter().flatten().flatten() {
-        if y.is_finite() {
-            lo = lo.min(y);
-            hi = hi.max(y);
-        }
-    }
-    if !lo.is_finite() {
+    let values = series.iter().flatten().flatten().map(|&(_, y)| y);
+    let Some((lo, hi)) = finite_extent(values, AXIS_LIMIT) else {
         return (-1.0, 1.0);
-    }
+    };
     let span = hi - lo;
     if span < 1e-9 * lo.abs().max(1.0) {
         return (lo - 1.0, hi + 1.0);
@@ -257,7 +256,9 @@ fn clip_to_y_range(points: &[(f64, f64)], (lo, hi): (f64, f64)) -> Vec<Vec<(f64,
     let inside = |y: f64| y >= lo && y <= hi;
     // The point where the segment a→b has height `edge`.
     let at = |a: (f64, f64), b: (f64, f64), edge: f64| {
+        // From -∞ to +∞ in one step the ratio is NaN: put the crossing at the start.
         let t = ((edge - a.1) / (b.1 - a.1)).clamp(0.0, 1.0);
+        let t = if t.is_nan() { 0.0 } else { t };
         (a.0 + t * (b.0 - a.0), edge)
     };
     // The edge an outside point is beyond.
