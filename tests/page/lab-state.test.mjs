@@ -128,6 +128,17 @@ describe("serializeLabState", () => {
   });
 });
 
+test("every seed wasm accepts round-trips through the URL exactly", () => {
+  const seedField = FIELDS.find((f) => f.key === "seed");
+  assert.equal(seedField.max, Number.MAX_SAFE_INTEGER, "wasm's seed range");
+  for (const seed of [0, 4294967296, 123456789012345, Number.MAX_SAFE_INTEGER]) {
+    const query = serializeLabState({ ...presets.default, seed }, env);
+    assert.equal(query, `?preset=default&seed=${seed}`);
+    assert.equal(parse(query).state.seed, seed);
+  }
+  assert.match(parse("?seed=9007199254740993").ignored.join(), /seed=9007199254740993 must be between 0 and 9007199254740991/, "the URL text as given");
+});
+
 test("labConfig gives wasm every key explicitly", () => {
   const config = labConfig({ ...presets.high_lr, lr: 0.5, optimizer: "sgd", momentum: 0.9 }, env);
   assert.deepEqual(config, {

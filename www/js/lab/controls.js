@@ -5,7 +5,7 @@
 //! The page's HTML holds only the controls' places: their labels, limits, steps and choices, and
 //! the presets, are filled in from wasm's `labSchema()`.
 
-import { checkField, formatNumber, fromLogSlider, logSlider, parseNumber, toLogSlider } from "./state.js";
+import { checkField, fromLogSlider, logSlider, parseNumber, toLogSlider, valueText } from "./state.js";
 
 /**
  * @param {object} options
@@ -53,7 +53,7 @@ export function createSettings({ root, fields, presets, getState, onChange, onPr
     const kind = kindOf(control);
     const field = fieldByKey[key];
     if (kind === "range") control.value = String(field.scale === "log" ? toLogSlider(value, field) : value);
-    else if (kind === "number") control.value = formatNumber(value);
+    else if (kind === "number") control.value = valueText(value);
     else control.value = value;
   }
 

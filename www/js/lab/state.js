@@ -101,6 +101,16 @@ export function presetState(id, config, fields) {
   return state;
 }
 
+/**
+ * A setting's value as text: whole numbers exactly (a seed may have 16 digits), other numbers
+ * without rounding noise.
+ * @param {unknown} value
+ */
+export function valueText(value) {
+  if (typeof value !== "number") return String(value);
+  return Number.isSafeInteger(value) ? String(value) : formatNumber(value);
+}
+
 /** Whether `field` applies in `state` (momentum only with SGD). */
 const applies = (/** @type {Field} */ field, /** @type {any} */ state) =>
   !field.onlyWith || state[field.onlyWith.key] === field.onlyWith.value;
@@ -119,7 +129,7 @@ export function checkField(field, raw) {
   if (value === undefined) return { error: "must be a finite number" };
   if (field.int && !Number.isInteger(value)) return { error: "must be a whole number" };
   if (value < field.min || value > field.max) {
-    return { error: `must be between ${formatNumber(field.min)} and ${formatNumber(field.max)}` };
+    return { error: `must be between ${valueText(field.min)} and ${valueText(field.max)}` };
   }
   return { value };
 }
@@ -150,7 +160,7 @@ export function parseLabState(search, { fields, presets, catalogue, validate }) 
     const raw = query.get(field.key);
     if (raw === null) continue;
     const { value, error } = checkField(field, raw);
-    if (error) ignored.push(`${field.key}=${shorten(raw)} ${error}, using ${formatNumber(base[field.key])}`);
+    if (error) ignored.push(`${field.key}=${shorten(raw)} ${error}, using ${valueText(base[field.key])}`);
     else state[field.key] = value;
   }
 
@@ -183,7 +193,7 @@ export function parseLabState(search, { fields, presets, catalogue, validate }) 
  * @param {unknown} b
  */
 function same(a, b) {
-  if (typeof a === "number" && typeof b === "number") return formatNumber(a) === formatNumber(b);
+  if (typeof a === "number" && typeof b === "number") return valueText(a) === valueText(b);
   return a === b;
 }
 
@@ -203,7 +213,7 @@ export function serializeLabState(state, { fields, presets }) {
   for (const field of fields) {
     if (!applies(field, state)) continue;
     const value = state[field.key];
-    if (!same(value, base[field.key])) parts.push(`${field.key}=${encode(typeof value === "number" ? formatNumber(value) : value)}`);
+    if (!same(value, base[field.key])) parts.push(`${field.key}=${encode(valueText(value))}`);
   }
   const sameFn = state.fn === base.fn;
   if (!sameFn) parts.push(`fn=${encode(state.fn)}`);
