@@ -39,7 +39,8 @@ pub const PRESETS: [Preset; 4] = [
         label: "High learning rate",
         summary:
             "Adam at learning rate 2 on full batches, 3 layers of 32: within a few dozen steps ReLU loses \
-                  over half its neurons for good; Leaky ReLU keeps clearly more.",
+                  over half its neurons for good. At step 300 Leaky ReLU has clearly fewer inactive (ReLU \
+                  ahead in each of 20 seeds); trained much longer, the counts can meet.",
     },
     Preset {
         id: "negative_bias",
