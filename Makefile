@@ -69,7 +69,7 @@ pkg: build
 
 # Page tests run against the release site in dist/: optimiser and bundling bugs only show there.
 test-page: build
-	node --test tests/page/ tests/pkg/
+	node --test tests/page/ tests/pkg/ tests/api/
 
 test: lint test-native test-wasm test-page
 

@@ -17,6 +17,11 @@ fn json(s: &str) -> JsValue {
     JSON::parse(s).expect("valid JSON in the test")
 }
 
+/// Any Rust value as the `JsValue` an export takes (what JS would pass).
+fn v(x: impl Into<JsValue>) -> JsValue {
+    x.into()
+}
+
 fn get(obj: &JsValue, key: &str) -> JsValue {
     Reflect::get(obj, &key.into()).unwrap()
 }
@@ -51,15 +56,15 @@ fn activations_lists_the_catalogue_with_param_specs() {
 #[wasm_bindgen_test]
 fn evaluate_takes_object_params_and_typed_arrays() {
     let xs: JsValue = Float64Array::from(&[-1.0, 0.0, 2.0][..]).into();
-    let ys = evaluate("leaky_relu", json(r#"{"negative_slope": 0.2}"#), xs.clone()).unwrap();
+    let ys = evaluate(v("leaky_relu"), json(r#"{"negative_slope": 0.2}"#), xs.clone()).unwrap();
     assert_eq!(ys, vec![-0.2, 0.0, 2.0]);
     // Missing keys take defaults; a plain array works too.
-    let ys = evaluate("leaky_relu", JsValue::UNDEFINED, json("[-1, 3]")).unwrap();
+    let ys = evaluate(v("leaky_relu"), JsValue::UNDEFINED, json("[-1, 3]")).unwrap();
     assert_eq!(ys, vec![-0.01, 3.0]);
-    let dys = derivative("elu", json(r#"{"alpha": 1.0}"#), xs).unwrap();
+    let dys = derivative(v("elu"), json(r#"{"alpha": 1.0}"#), xs).unwrap();
     assert_eq!(dys[0], (-1.0f64).exp());
     assert_eq!(&dys[1..], &[1.0, 1.0]);
-    let tanh = evaluate("gelu", json(r#"{"approximate": "tanh"}"#), json("[1]")).unwrap();
+    let tanh = evaluate(v("gelu"), json(r#"{"approximate": "tanh"}"#), json("[1]")).unwrap();
     // mpmath, 30 digits: 0.5 (1 + tanh(√(2/π) · 1.044715)) = 0.841191990608276704781995777045
     assert!((tanh[0] - 0.841_191_990_608_276_7).abs() < 1e-15);
 }
@@ -67,44 +72,44 @@ fn evaluate_takes_object_params_and_typed_arrays() {
 #[wasm_bindgen_test]
 fn bad_input_throws_errors_with_readable_messages() {
     let xs = json("[0]");
-    assert!(message(evaluate("swish", JsValue::UNDEFINED, xs.clone()))
+    assert!(message(evaluate(v("swish"), JsValue::UNDEFINED, xs.clone()))
         .starts_with("unknown activation \"swish\""));
     assert_eq!(
-        message(evaluate("leaky_relu", json(r#"{"slope": 0.2}"#), xs.clone())),
+        message(evaluate(v("leaky_relu"), json(r#"{"slope": 0.2}"#), xs.clone())),
         "unknown parameter \"slope\" for leaky_relu; expected one of: negative_slope"
     );
     let nan = Object::new();
     Reflect::set(&nan, &"alpha".into(), &f64::NAN.into()).unwrap();
     assert_eq!(
-        message(derivative("elu", nan.into(), xs.clone())),
+        message(derivative(v("elu"), nan.into(), xs.clone())),
         "elu: alpha must be a finite number, got NaN"
     );
     assert_eq!(
-        message(evaluate("softplus", json(r#"{"beta": -1}"#), xs.clone())),
+        message(evaluate(v("softplus"), json(r#"{"beta": -1}"#), xs.clone())),
         "softplus: beta must be greater than 0, got -1"
     );
     assert_eq!(
-        message(evaluate("gelu", json(r#"{"approximate": "fast"}"#), xs.clone())),
+        message(evaluate(v("gelu"), json(r#"{"approximate": "fast"}"#), xs.clone())),
         "gelu: approximate must be \"none\" or \"tanh\", got \"fast\""
     );
     assert_eq!(
-        message(evaluate("elu", json(r#"{"alpha": true}"#), xs.clone())),
+        message(evaluate(v("elu"), json(r#"{"alpha": true}"#), xs.clone())),
         "elu: alpha must be a number or a string, got boolean"
     );
-    assert!(message(evaluate("relu", json("[1]"), xs.clone())).contains("params must be a plain object"));
+    assert!(message(evaluate(v("relu"), json("[1]"), xs.clone())).contains("params must be a plain object"));
     assert_eq!(
-        message(evaluate("relu", JsValue::UNDEFINED, "abc".into())),
+        message(evaluate(v("relu"), JsValue::UNDEFINED, "abc".into())),
         "xs must be a Float64Array or an array of numbers, got string"
     );
     assert_eq!(
-        message(evaluate("relu", JsValue::UNDEFINED, json(r#"[1, "2"]"#))),
+        message(evaluate(v("relu"), JsValue::UNDEFINED, json(r#"[1, "2"]"#))),
         "xs[1] must be a number, got string"
     );
 }
 
 #[wasm_bindgen_test]
 fn describe_substitutes_current_values() {
-    let d = describe("leaky_relu", json(r#"{"negative_slope": 0.2}"#)).unwrap();
+    let d = describe(v("leaky_relu"), json(r#"{"negative_slope": 0.2}"#)).unwrap();
     assert_eq!(get(&d, "torch"), "nn.LeakyReLU(negative_slope=0.2)");
     assert!(get(&d, "formula").as_string().unwrap().contains("<mn>0.2</mn>"));
 }
@@ -130,7 +135,7 @@ fn plot_draws_the_curve_where_the_view_says() {
         r##"{"kind": "function", "curves": [{"id": "leaky_relu", "params": {"negative_slope": 0.2}, "color": "#ff0000"}],
             "xmin": -5, "xmax": 5, "theme": "light", "scale": 1}"##,
     );
-    let view = plot_activation(&c, spec).unwrap();
+    let view = plot_activation(v(c.clone()), spec).unwrap();
     let data = pixels(&c);
     let distinct: std::collections::HashSet<_> = data.chunks(4).map(|p| (p[0], p[1], p[2])).collect();
     assert!(distinct.len() > 10, "the chart is not blank");
@@ -150,7 +155,7 @@ fn plot_draws_the_curve_where_the_view_says() {
 #[wasm_bindgen_test]
 fn plot_and_svg_reject_bad_specs() {
     let c = canvas(300, 200);
-    let bad = |s: &str| message(plot_activation(&c, json(s)));
+    let bad = |s: &str| message(plot_activation(v(c.clone()), json(s)));
     assert!(bad(r#"{"kind": "function", "curves": [], "xmin": -1, "xmax": 1}"#)
         .contains("between 1 and 5 entries"));
     assert!(
@@ -163,10 +168,15 @@ fn plot_and_svg_reject_bad_specs() {
         r#"{"kind": "function", "curves": [{"id": "relu", "color": "red"}], "xmin": -1, "xmax": 1}"#
     )
     .contains("color must look like"));
-    let svg = render_svg(json(r#"{"curves": [{"id": "tanh"}], "xmin": -4, "xmax": 4}"#), 800, 300).unwrap();
+    let svg =
+        render_svg(json(r#"{"curves": [{"id": "tanh"}], "xmin": -4, "xmax": 4}"#), v(800), v(300)).unwrap();
     assert!(svg.starts_with("<svg") && svg.contains("<polyline"));
-    assert!(message(render_svg(json(r#"{"curves": [{"id": "tanh"}], "xmin": -4, "xmax": 4}"#), 0, 300))
-        .contains("size"));
+    assert!(message(render_svg(
+        json(r#"{"curves": [{"id": "tanh"}], "xmin": -4, "xmax": 4}"#),
+        v(0),
+        v(300)
+    ))
+    .contains("size"));
 }
 
 #[wasm_bindgen_test]
@@ -185,8 +195,8 @@ fn lab_rejects_bad_configs_with_messages() {
     assert!(bad(r#"{"points": 1.5}"#).contains("points must be a whole number"));
     assert!(bad(r#"{"preset": "fast"}"#).contains("preset must be one of"));
     let mut lab = Lab::new(JsValue::UNDEFINED).unwrap();
-    assert!(message(lab.step(1e9)).contains("steps must be a whole number from 0 to 100000"));
-    assert!(message(lab.step(f64::NAN)).contains("steps must be"));
+    assert!(message(lab.step(v(1e9))).contains("steps must be a whole number from 0 to 100000"));
+    assert!(message(lab.step(v(f64::NAN))).contains("steps must be"));
 }
 
 #[wasm_bindgen_test]
@@ -194,13 +204,13 @@ fn lab_trains_and_reports_plain_statistics() {
     let mut lab = Lab::new(json(r#"{"preset": "high_lr", "seed": 3}"#)).unwrap();
     // Nothing taken yet: an empty history, and charts with axes only.
     assert_eq!(Float64Array::new(&get(&lab.history().into(), "steps")).length(), 0);
-    lab.draw_histogram(&canvas(320, 200), 0, "light", 1.0).unwrap();
-    lab.draw_dead_chart(&canvas(320, 200), "dark", 1.0).unwrap();
-    assert!(message(lab.draw_histogram(&canvas(320, 200), 3, "light", 1.0))
+    lab.draw_histogram(v(canvas(320, 200)), v(0), v("light"), v(1.0)).unwrap();
+    lab.draw_dead_chart(v(canvas(320, 200)), v("dark"), v(1.0)).unwrap();
+    assert!(message(lab.draw_histogram(v(canvas(320, 200)), v(3), v("light"), v(1.0)))
         .contains("layer must be between 0 and 2"));
     lab.stats();
     assert_eq!(get(&lab.config(), "optimizer"), "adam");
-    assert_eq!(lab.step(300.0).unwrap(), 300.0);
+    assert_eq!(lab.step(v(300.0)).unwrap(), 300.0);
     let stats: JsValue = lab.stats().into();
     assert_eq!(get(&stats, "step").as_f64(), Some(300.0));
     let relu = get(&stats, "relu");
@@ -223,13 +233,13 @@ fn statistics_in_pieces_match_stats_at_the_step_they_started() {
     let (mut lab, mut same) = (Lab::new(json(config)).unwrap(), Lab::new(json(config)).unwrap());
     assert!(message(lab.continue_stats()).contains("call startStats() first"));
     assert!(message(lab.finish_stats()).contains("call startStats() first"));
-    lab.step(120.0).unwrap();
-    same.step(120.0).unwrap();
+    lab.step(v(120.0)).unwrap();
+    same.step(v(120.0)).unwrap();
 
     let pieces = lab.start_stats();
     assert_eq!(pieces, 2 * 2 * (3 + 1), "one per layer (3 hidden + output), dataset and network");
     for piece in 1..=pieces {
-        lab.step(2.0).unwrap();
+        lab.step(v(2.0)).unwrap();
         assert_eq!(lab.continue_stats().unwrap(), piece == pieces);
     }
     let stats: JsValue = lab.finish_stats().unwrap().into();
@@ -264,12 +274,12 @@ fn long_training_keeps_wasm_memory_flat_and_finite() {
     };
     let mut lab = Lab::new(JsValue::UNDEFINED).unwrap();
     for _ in 0..20 {
-        lab.step(500.0).unwrap();
+        lab.step(v(500.0)).unwrap();
         lab.stats();
     }
     let warm = memory();
     for _ in 0..180 {
-        lab.step(500.0).unwrap();
+        lab.step(v(500.0)).unwrap();
         lab.stats();
     }
     assert_eq!(lab.step_count(), 100_000.0);
@@ -342,28 +352,28 @@ fn lab_schema_lists_every_setting_and_preset() {
 fn draw_lab_chart_from_cloned_data_matches_the_labs_own_charts() {
     let mut lab = Lab::new(json(r#"{"preset": "high_lr", "seed": 2}"#)).unwrap();
     for _ in 0..4 {
-        lab.step(40.0).unwrap();
+        lab.step(v(40.0)).unwrap();
         lab.stats();
     }
     let history = structured_clone(&lab.history().into());
     let stats = structured_clone(&lab.stats().into());
     let options = |theme: &str| json(&format!(r#"{{"theme": "{theme}", "scale": 1, "layer": 1}}"#));
     let (own, drawn) = (canvas(360, 220), canvas(360, 220));
-    lab.draw_dead_chart(&own, "dark", 1.0).unwrap();
-    draw_lab_chart(&drawn, "dead", history.clone(), stats.clone(), options("dark")).unwrap();
+    lab.draw_dead_chart(v(own.clone()), v("dark"), v(1.0)).unwrap();
+    draw_lab_chart(v(drawn.clone()), v("dead"), history.clone(), stats.clone(), options("dark")).unwrap();
     assert_eq!(pixels(&own), pixels(&drawn), "dead chart");
-    lab.draw_metric_chart(&own, "loss", "light", 1.0).unwrap();
-    draw_lab_chart(&drawn, "loss", history.clone(), stats.clone(), options("light")).unwrap();
+    lab.draw_metric_chart(v(own.clone()), v("loss"), v("light"), v(1.0)).unwrap();
+    draw_lab_chart(v(drawn.clone()), v("loss"), history.clone(), stats.clone(), options("light")).unwrap();
     assert_eq!(pixels(&own), pixels(&drawn), "loss chart");
-    lab.draw_histogram(&own, 1, "light", 1.0).unwrap();
-    draw_lab_chart(&drawn, "histogram", JsValue::NULL, stats.clone(), options("light")).unwrap();
+    lab.draw_histogram(v(own.clone()), v(1), v("light"), v(1.0)).unwrap();
+    draw_lab_chart(v(drawn.clone()), v("histogram"), JsValue::NULL, stats.clone(), options("light")).unwrap();
     assert_eq!(pixels(&own), pixels(&drawn), "histogram");
     // No statistics yet: axes only, like a new Lab's.
     let fresh = Lab::new(JsValue::UNDEFINED).unwrap();
-    fresh.draw_dead_chart(&own, "light", 1.0).unwrap();
+    fresh.draw_dead_chart(v(own.clone()), v("light"), v(1.0)).unwrap();
     draw_lab_chart(
-        &drawn,
-        "dead",
+        v(drawn.clone()),
+        v("dead"),
         structured_clone(&fresh.history().into()),
         JsValue::NULL,
         options("light"),
@@ -380,7 +390,7 @@ fn draw_lab_chart_names_the_bad_field() {
     let c = canvas(200, 150);
     let ok = json(r#"{"theme": "light", "scale": 1}"#);
     let bad = |kind: &str, history: JsValue, stats: JsValue, options: JsValue| {
-        message(draw_lab_chart(&c, kind, history, stats, options))
+        message(draw_lab_chart(v(c.clone()), v(kind), history, stats, options))
     };
     assert_eq!(
         bad("pie", history.clone(), stats.clone(), ok.clone()),
@@ -409,23 +419,87 @@ fn draw_lab_chart_names_the_bad_field() {
 #[wasm_bindgen_test]
 fn boundary_image_is_what_draw_boundary_paints() {
     let mut lab = Lab::new(json(r#"{"dataset": "spiral", "seed": 4}"#)).unwrap();
-    lab.step(50.0).unwrap();
+    lab.step(v(50.0)).unwrap();
     for side in ["relu", "other"] {
         let c = canvas(120, 90);
-        lab.draw_boundary(&c, side, "dark", 2.0).unwrap();
-        let image = lab.boundary_image(side, 120.0, 90.0, "dark", 2.0).unwrap();
+        lab.draw_boundary(v(c.clone()), v(side), v("dark"), v(2.0)).unwrap();
+        let image = lab.boundary_image(v(side), v(120.0), v(90.0), v("dark"), v(2.0)).unwrap();
         assert_eq!(image.0.len(), 120 * 90 * 4);
         assert_eq!(pixels(&c), image.0, "{side}");
     }
     assert_eq!(
-        message(lab.boundary_image("leaky", 100.0, 100.0, "light", 1.0)),
+        message(lab.boundary_image(v("leaky"), v(100.0), v(100.0), v("light"), v(1.0))),
         "which must be \"relu\" or \"other\", got \"leaky\""
     );
     assert_eq!(
-        message(lab.boundary_image("relu", 8.0, 100.0, "light", 1.0)),
+        message(lab.boundary_image(v("relu"), v(8.0), v(100.0), v("light"), v(1.0))),
         "image must be 16 to 4096 pixels a side, got 8×100"
     );
-    assert!(message(lab.boundary_image("relu", 100.0, 100.0, "light", 0.0)).contains("scale"));
-    assert!(message(lab.draw_boundary(&canvas(10, 10), "relu", "light", 1.0))
+    assert!(message(lab.boundary_image(v("relu"), v(100.0), v(100.0), v("light"), v(0.0))).contains("scale"));
+    assert!(message(lab.draw_boundary(v(canvas(10, 10)), v("relu"), v("light"), v(1.0)))
         .contains("canvas must be 16 to 4096"));
+}
+
+/// Calls method `name` of a JS object with `args`, through the generated JS glue (which borrows
+/// a Lab's Rust state for the call, as a page's call does).
+fn call(obj: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, String> {
+    let f: js_sys::Function = get(obj, name).dyn_into().expect("a method");
+    let list: Array = args.iter().collect();
+    f.apply(obj, &list).map_err(|e| {
+        let e: js_sys::Error = e.dyn_into().expect("a JS Error");
+        String::from(e.message())
+    })
+}
+
+#[wasm_bindgen_test]
+fn a_failed_draw_leaves_the_lab_usable() {
+    let lab: JsValue = Lab::new(json(r#"{"points": 100, "hiddenWidths": [4]}"#)).unwrap().into();
+    let proxy = js_sys::Proxy::new(&Object::new(), &Object::new());
+    let hostile = [JsValue::NULL, JsValue::UNDEFINED, Object::new().into(), v(3), proxy.into()];
+    for canvas in &hostile {
+        let error = |name: &str, args: &[JsValue]| call(&lab, name, args).expect_err("should throw");
+        let light = [v("light"), v(1)];
+        let message = error("drawDeadChart", &[canvas.clone(), light[0].clone(), light[1].clone()]);
+        assert!(message.contains("canvas must be an HTMLCanvasElement, got"), "{message}");
+        error("drawMetricChart", &[canvas.clone(), v("loss"), v("light"), v(1)]);
+        error("drawHistogram", &[canvas.clone(), v(0), v("light"), v(1)]);
+        error("drawBoundary", &[canvas.clone(), v("relu"), v("light"), v(1)]);
+    }
+    assert_eq!(
+        message(plot_activation(
+            JsValue::NULL,
+            json(r#"{"kind": "function", "curves": [{"id": "relu"}], "xmin": -1, "xmax": 1}"#)
+        )),
+        "plotActivation: canvas must be an HTMLCanvasElement, got null"
+    );
+    // Not borrowed: a mutable call and free() go through.
+    assert_eq!(call(&lab, "step", &[v(1)]).unwrap().as_f64(), Some(1.0));
+    call(&lab, "free", &[]).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn a_canvas_or_context_with_shadowed_methods_is_refused_before_drawing() {
+    let spec = || json(r#"{"kind": "function", "curves": [{"id": "relu"}], "xmin": -1, "xmax": 1}"#);
+    let c = canvas(300, 200);
+    let thrower = js_sys::Function::new_no_args("throw new Error('shadowed')");
+    let ctx = c.get_context("2d").unwrap().unwrap();
+    Reflect::set(&ctx, &"fillRect".into(), &thrower).unwrap();
+    assert!(message(plot_activation(v(c.clone()), spec())).contains("2D context has its own properties"));
+    let other = canvas(300, 200);
+    Reflect::set(&other, &"getContext".into(), &thrower).unwrap();
+    assert!(message(plot_activation(v(other), spec())).contains("own getContext property"));
+    // A WebGL canvas has no 2D context.
+    let gl = canvas(300, 200);
+    if gl.get_context("webgl").ok().flatten().is_some() {
+        assert!(message(plot_activation(v(gl), spec())).contains("no 2D context"));
+    }
+    plot_activation(v(canvas(300, 200)), spec()).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn render_svg_checks_sizes_as_given_in_the_browser_too() {
+    let spec = || json(r#"{"curves": [{"id": "tanh"}], "xmin": -4, "xmax": 4}"#);
+    assert!(message(render_svg(spec(), v(2f64.powi(32) + 100.0), v(450))).contains("got 4294967396×450"));
+    assert!(message(render_svg(spec(), v("800"), v(450))).contains("width must be a finite number"));
+    assert!(render_svg(spec(), v(640), v(300)).unwrap().starts_with("<svg"));
 }

@@ -3,7 +3,7 @@
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 
-use super::js;
+use super::{js, read};
 use crate::activation::formula::Style;
 use crate::activation::{catalogue, info, Activation, ParamKind, ParamValue};
 
@@ -93,31 +93,32 @@ fn param_spec(p: &crate::activation::ParamSpec) -> Object {
 /// `f(x)` for every x. Throws on an unknown id, an unknown parameter or an invalid value.
 #[wasm_bindgen]
 pub fn evaluate(
-    id: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ActivationParams | undefined")] params: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] xs: JsValue,
 ) -> Result<Vec<f64>, JsError> {
-    map_samples(id, &params, &xs, Activation::value)
+    map_samples(&id, &params, &xs, Activation::value)
 }
 
 /// `f'(x)` for every x, in closed form. Throws like [`evaluate`].
 #[wasm_bindgen]
 pub fn derivative(
-    id: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ActivationParams | undefined")] params: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] xs: JsValue,
 ) -> Result<Vec<f64>, JsError> {
-    map_samples(id, &params, &xs, Activation::derivative)
+    map_samples(&id, &params, &xs, Activation::derivative)
 }
 
 /// Builds the activation and applies `f` (its value or derivative) to every sample.
 fn map_samples(
-    id: &str,
+    id: &JsValue,
     params: &JsValue,
     xs: &JsValue,
     f: fn(&Activation, f64) -> f64,
 ) -> Result<Vec<f64>, JsError> {
-    let activation = activation_from_js(id, params).map_err(|e| JsError::new(&e))?;
+    let id = read::string_arg(id, "activation id").map_err(|e| JsError::new(&e))?;
+    let activation = activation_from_js(&id, params).map_err(|e| JsError::new(&e))?;
     let xs = js::samples(xs).map_err(|e| JsError::new(&e))?;
     Ok(xs.iter().map(|&x| f(&activation, x)).collect())
 }
@@ -125,10 +126,11 @@ fn map_samples(
 /// Formulas and PyTorch snippet of an activation with the given parameter values.
 #[wasm_bindgen(unchecked_return_type = "ActivationDescription")]
 pub fn describe(
-    id: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ActivationParams | undefined")] params: JsValue,
 ) -> Result<Object, JsError> {
-    let activation = activation_from_js(id, &params).map_err(|e| JsError::new(&e))?;
+    let id = read::string_arg(&id, "activation id").map_err(|e| JsError::new(&e))?;
+    let activation = activation_from_js(&id, &params).map_err(|e| JsError::new(&e))?;
     let info = info(activation.id()).expect("built activations are in the catalogue");
     let obj = Object::new();
     js::set(&obj, "id", info.id);

@@ -5,17 +5,14 @@ use js_sys::{Array, Object};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
-use web_sys::HtmlCanvasElement;
 
 use super::api::activation_from_js;
-use super::js;
-use crate::activation::info;
+use super::{canvas, js, read};
+use crate::activation::{format_number, info};
 use crate::plot::{self, ChartGeometry, ChartKind, ChartSpec, Curve, Theme, MAX_CURVES};
 
 /// Widest x range a chart accepts (beyond it tick labels and sampling stop being meaningful).
 const MAX_ABS_X: f64 = 1e6;
-/// Largest canvas or SVG side, in device pixels.
-const MAX_SIDE: u32 = 16_384;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
@@ -105,20 +102,20 @@ impl PlotView {
 /// CSS size × `scale` (devicePixelRatio). Returns the view for mapping pointer positions.
 #[wasm_bindgen(js_name = plotActivation)]
 pub fn plot_activation(
-    canvas: &HtmlCanvasElement,
+    #[wasm_bindgen(unchecked_param_type = "HTMLCanvasElement")] canvas: JsValue,
     #[wasm_bindgen(unchecked_param_type = "PlotSpec")] spec: JsValue,
 ) -> Result<PlotView, JsError> {
     let err = |e: String| JsError::new(&e);
-    let kind = match js::optional_string(&spec, "kind", "plot").map_err(err)?.as_deref() {
+    let chart = chart_spec(&spec, &PLOT_KEYS).map_err(err)?;
+    let kind = match read::optional_string(&spec, "kind", "plot").map_err(err)?.as_deref() {
         Some("function") => ChartKind::Function,
         Some("derivative") => ChartKind::Derivative,
         other => {
             return Err(err(format!("plot: kind must be \"function\" or \"derivative\", got {other:?}")))
         }
     };
-    let chart = chart_spec(&spec).map_err(err)?;
-    check_size(canvas.width(), canvas.height(), "canvas").map_err(err)?;
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())
+    let canvas = canvas::canvas(&canvas, 64, "plotActivation").map_err(err)?;
+    let backend = CanvasBackend::with_canvas_object(canvas.element)
         .ok_or_else(|| err("canvas has no 2D context (is it already used for WebGL?)".into()))?;
     let root = backend.into_drawing_area();
     let geometry = plot::draw_activation_chart(&root, &chart, kind, None).map_err(|e| err(e.to_string()))?;
@@ -126,46 +123,58 @@ pub fn plot_activation(
     Ok(PlotView { geometry })
 }
 
-/// Both charts side by side (f left, f' right) as an SVG document of `width × height` px.
+/// Both charts side by side (f left, f' right) as an SVG document of `width × height` px (64 to
+/// 16384 a side). Needs a browser page: plotters measures its text through `document`.
 #[wasm_bindgen(js_name = renderSvg)]
 pub fn render_svg(
     #[wasm_bindgen(unchecked_param_type = "ChartSpec")] spec: JsValue,
-    width: u32,
-    height: u32,
+    #[wasm_bindgen(unchecked_param_type = "number")] width: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] height: JsValue,
 ) -> Result<String, JsError> {
-    let chart = chart_spec(&spec).map_err(|e| JsError::new(&e))?;
-    check_size(width, height, "SVG").map_err(|e| JsError::new(&e))?;
+    let err = |e: String| JsError::new(&e);
+    let chart = chart_spec(&spec, &SVG_KEYS).map_err(err)?;
+    let width = read::number_arg(&width, "renderSvg: width").map_err(err)?;
+    let height = read::number_arg(&height, "renderSvg: height").map_err(err)?;
+    let (width, height) = check_size(width, height, "SVG").map_err(err)?;
+    canvas::need_document("renderSvg").map_err(err)?;
     plot::draw_svg(&chart, width, height).map_err(|e| JsError::new(&e))
 }
 
-fn check_size(width: u32, height: u32, what: &str) -> Result<(), String> {
-    if width < 64 || height < 64 || width > MAX_SIDE || height > MAX_SIDE {
+/// Whole sizes from 64 to [`canvas::MAX_SIDE`], checked as given (as f64) before any cast.
+fn check_size(width: f64, height: f64, what: &str) -> Result<(u32, u32), String> {
+    let ok = |x: f64| x.fract() == 0.0 && (64.0..=canvas::MAX_SIDE).contains(&x);
+    if !ok(width) || !ok(height) {
+        let max = canvas::MAX_SIDE;
+        let (w, h) = (format_number(width), format_number(height));
         return Err(format!(
-            "{what} size must be between 64 and {MAX_SIDE} pixels a side, got {width}×{height}"
+            "{what} size must be whole numbers of pixels from 64 to {max} a side, got {w}×{h}"
         ));
     }
-    Ok(())
+    Ok((width as u32, height as u32))
 }
 
-/// Reads and validates a `ChartSpec` object.
-pub(crate) fn chart_spec(spec: &JsValue) -> Result<ChartSpec, String> {
-    if !spec.is_object() {
-        return Err(format!("chart spec must be an object, got {}", js::type_name(spec)));
-    }
+/// The keys of a `ChartSpec` (renderSvg) and of a `PlotSpec` (plotActivation).
+const SVG_KEYS: [&str; 7] = ["curves", "xmin", "xmax", "ymin", "ymax", "theme", "scale"];
+const PLOT_KEYS: [&str; 8] = ["curves", "xmin", "xmax", "ymin", "ymax", "theme", "scale", "kind"];
+const CURVE_KEYS: [&str; 4] = ["id", "params", "color", "label"];
+
+/// Reads and validates a `ChartSpec` object whose keys must be among `keys`.
+pub(crate) fn chart_spec(spec: &JsValue, keys: &[&str]) -> Result<ChartSpec, String> {
     let what = "chart";
-    let curves_value = js::get(spec, "curves");
-    if !Array::is_array(&curves_value) {
+    read::only_keys(spec, keys, "chart spec", "{ curves: [{ id: \"relu\" }], xmin: -5, xmax: 5 }")?;
+    let curves_value = read::get(spec, "curves", what)?;
+    if !read::is_array(&curves_value, "chart: curves")? {
         return Err(format!(
             "chart: curves must be an array of {{ id, params, color }}, got {}",
-            js::type_name(&curves_value)
+            read::type_name(&curves_value)
         ));
     }
-    let curves_array: Array = curves_value.into();
-    let count = curves_array.length() as usize;
-    if count == 0 || count > MAX_CURVES {
+    let curves_array = read::array(&curves_value, MAX_CURVES, "chart: curves")?;
+    let count = curves_array.len();
+    if count == 0 {
         return Err(format!("chart: curves must have between 1 and {MAX_CURVES} entries, got {count}"));
     }
-    let theme = match js::optional_string(spec, "theme", what)?.as_deref() {
+    let theme = match read::optional_string(spec, "theme", what)?.as_deref() {
         None => Theme::LIGHT,
         Some(name) => Theme::by_name(name)
             .ok_or_else(|| format!("chart: theme must be \"light\" or \"dark\", got {name:?}"))?,
@@ -174,15 +183,17 @@ pub(crate) fn chart_spec(spec: &JsValue) -> Result<ChartSpec, String> {
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let id = js::optional_string(&c, "id", &format!("curves[{i}]"))?
+            let at = format!("curves[{i}]");
+            read::only_keys(c, &CURVE_KEYS, &at, "{ id: \"relu\", params: {} }")?;
+            let id = read::optional_string(c, "id", &at)?
                 .ok_or_else(|| format!("curves[{i}]: id is required, e.g. \"relu\""))?;
-            let activation = activation_from_js(&id, &js::get(&c, "params"))?;
-            let color = match js::optional_string(&c, "color", &format!("curves[{i}]"))? {
+            let activation = activation_from_js(&id, &read::get(c, "params", &at)?)?;
+            let color = match read::optional_string(c, "color", &at)? {
                 None => theme.palette[i % theme.palette.len()],
                 Some(hex) => plot::parse_hex_color(&hex)
                     .ok_or_else(|| format!("curves[{i}]: color must look like \"#1f77b4\", got {hex:?}"))?,
             };
-            let label = match js::optional_string(&c, "label", &format!("curves[{i}]"))? {
+            let label = match read::optional_string(c, "label", &at)? {
                 Some(label) => label.chars().take(60).collect(),
                 None => info(activation.id()).map_or_else(|| id.clone(), |i| i.label.to_owned()),
             };
@@ -190,24 +201,25 @@ pub(crate) fn chart_spec(spec: &JsValue) -> Result<ChartSpec, String> {
         })
         .collect::<Result<Vec<_>, String>>()?;
 
-    let xmin = js::number(spec, "xmin", what)?;
-    let xmax = js::number(spec, "xmax", what)?;
+    let xmin = read::number(spec, "xmin", what)?;
+    let xmax = read::number(spec, "xmax", what)?;
     if xmin >= xmax || xmin < -MAX_ABS_X || xmax > MAX_ABS_X || xmax - xmin < 1e-6 {
         return Err(format!(
             "chart: x range must satisfy -{MAX_ABS_X:e} ≤ xmin < xmax ≤ {MAX_ABS_X:e} with xmax - xmin ≥ 1e-6, got [{xmin}, {xmax}]"
         ));
     }
-    let y_range = match (js::optional_number(spec, "ymin", what)?, js::optional_number(spec, "ymax", what)?) {
-        (None, None) => None,
-        (Some(lo), Some(hi)) if lo < hi && hi - lo >= 1e-9 && lo.abs() < 1e12 && hi.abs() < 1e12 => {
-            Some((lo, hi))
-        }
-        (Some(lo), Some(hi)) => {
-            return Err(format!("chart: ymin must be less than ymax (within ±1e12), got [{lo}, {hi}]"))
-        }
-        _ => return Err("chart: give both ymin and ymax for a fixed y range, or neither for auto".into()),
-    };
-    let scale = js::optional_number(spec, "scale", what)?.unwrap_or(1.0);
+    let y_range =
+        match (read::optional_number(spec, "ymin", what)?, read::optional_number(spec, "ymax", what)?) {
+            (None, None) => None,
+            (Some(lo), Some(hi)) if lo < hi && hi - lo >= 1e-9 && lo.abs() < 1e12 && hi.abs() < 1e12 => {
+                Some((lo, hi))
+            }
+            (Some(lo), Some(hi)) => {
+                return Err(format!("chart: ymin must be less than ymax (within ±1e12), got [{lo}, {hi}]"))
+            }
+            _ => return Err("chart: give both ymin and ymax for a fixed y range, or neither for auto".into()),
+        };
+    let scale = read::optional_number(spec, "scale", what)?.unwrap_or(1.0);
     if !(0.25..=8.0).contains(&scale) {
         return Err(format!("chart: scale (devicePixelRatio) must be between 0.25 and 8, got {scale}"));
     }

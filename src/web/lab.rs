@@ -4,11 +4,13 @@
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::Clamped;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+use web_sys::{CanvasRenderingContext2d, ImageData};
 
+use super::canvas::{self, Canvas};
 use super::error::js_error;
-use super::lab_draw::{check_scale, draw_histogram_on, draw_lines_on, theme_by_name};
+use super::lab_draw::{check_scale, checked, draw_histogram_on, draw_lines_on, theme_by_name};
 use super::lab_stats::{history_object, label, stats_object};
+use super::read;
 use super::{lab_config, lab_schema};
 use crate::mlp::config::MAX_STEPS_PER_CALL;
 use crate::mlp::{History, HistoryEntry, NetworkStats, Pair, Side, Twin, TwinStats, TwinStatsJob};
@@ -62,13 +64,12 @@ impl Lab {
 
     /// Trains both networks `steps` more batches (at most 100 000 per call). Returns the total
     /// number of steps. A network whose loss becomes NaN or infinite stops (see `divergedAt`).
-    pub fn step(&mut self, steps: f64) -> Result<f64, JsError> {
-        if !(steps.is_finite() && steps >= 0.0 && steps.fract() == 0.0 && steps <= MAX_STEPS_PER_CALL as f64)
-        {
-            return Err(js_error(format!(
-                "steps must be a whole number from 0 to {MAX_STEPS_PER_CALL}, got {steps}"
-            )));
-        }
+    /// `steps` must be a number (`typeof` number): strings, booleans and arrays are refused.
+    pub fn step(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] steps: JsValue,
+    ) -> Result<f64, JsError> {
+        let steps = read::whole(&steps, MAX_STEPS_PER_CALL as f64, "steps").map_err(js_error)?;
         Ok(self.twin.step(steps as u64).map_err(js_error)? as f64)
     }
 
@@ -143,28 +144,29 @@ impl Lab {
     #[wasm_bindgen(js_name = drawDeadChart)]
     pub fn draw_dead_chart(
         &self,
-        canvas: &HtmlCanvasElement,
-        theme: &str,
-        scale: f64,
+        #[wasm_bindgen(unchecked_param_type = "HTMLCanvasElement")] canvas: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "\"light\" | \"dark\"")] theme: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] scale: JsValue,
     ) -> Result<(), JsError> {
-        self.draw_history(canvas, LabChartKind::Dead, theme, scale)
+        self.draw_history(&canvas, LabChartKind::Dead, &theme, &scale, "drawDeadChart")
     }
 
     /// Loss (`"loss"`) or accuracy (`"accuracy"`) against step: train solid, test faint.
     #[wasm_bindgen(js_name = drawMetricChart)]
     pub fn draw_metric_chart(
         &self,
-        canvas: &HtmlCanvasElement,
-        metric: &str,
-        theme: &str,
-        scale: f64,
+        #[wasm_bindgen(unchecked_param_type = "HTMLCanvasElement")] canvas: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "\"loss\" | \"accuracy\"")] metric: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "\"light\" | \"dark\"")] theme: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] scale: JsValue,
     ) -> Result<(), JsError> {
-        let kind = match metric {
+        let metric = read::string_arg(&metric, "metric").map_err(js_error)?;
+        let kind = match metric.as_str() {
             "loss" => LabChartKind::Loss,
             "accuracy" => LabChartKind::Accuracy,
             other => return Err(js_error(format!("metric must be \"loss\" or \"accuracy\", got {other:?}"))),
         };
-        self.draw_history(canvas, kind, theme, scale)
+        self.draw_history(&canvas, kind, &theme, &scale, "drawMetricChart")
     }
 
     /// Histogram of layer `layer`'s pre-activations for both networks, from the latest statistics
@@ -172,15 +174,18 @@ impl Lab {
     #[wasm_bindgen(js_name = drawHistogram)]
     pub fn draw_histogram(
         &self,
-        canvas: &HtmlCanvasElement,
-        layer: usize,
-        theme: &str,
-        scale: f64,
+        #[wasm_bindgen(unchecked_param_type = "HTMLCanvasElement")] canvas: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] layer: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "\"light\" | \"dark\"")] theme: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] scale: JsValue,
     ) -> Result<(), JsError> {
         let layers = self.twin.config().hidden_widths.len();
-        if layer >= layers {
-            return Err(js_error(format!("layer must be between 0 and {}, got {layer}", layers - 1)));
-        }
+        let last = format!("layer must be between 0 and {}", layers - 1);
+        let layer = read::whole(&layer, (layers - 1) as f64, &last)
+            .map_err(|_| js_error(format!("{last}, got {}", read::describe(&layer))))?
+            as usize;
+        let (theme, scale) = (theme_by_name(&theme)?, check_scale(&scale)?);
+        let canvas = checked(&canvas, "drawHistogram")?;
         let labels = self.labels();
         let taken = self.last.as_ref().and_then(|(_, stats)| {
             let side = |side: Side| {
@@ -194,7 +199,7 @@ impl Lab {
             };
             Some(Pair { relu: side(Side::Relu)?, other: side(Side::Other)? })
         });
-        draw_histogram_on(canvas, &histogram_chart(taken, theme_by_name(theme)?, check_scale(scale)?))
+        draw_histogram_on(canvas, &histogram_chart(taken, theme, scale))
     }
 
     /// The decision boundary of one network (`"relu"` or `"other"`) over the data, with the
@@ -202,13 +207,14 @@ impl Lab {
     #[wasm_bindgen(js_name = drawBoundary)]
     pub fn draw_boundary(
         &mut self,
-        canvas: &HtmlCanvasElement,
-        which: &str,
-        theme: &str,
-        scale: f64,
+        #[wasm_bindgen(unchecked_param_type = "HTMLCanvasElement")] canvas: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "\"relu\" | \"other\"")] which: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "\"light\" | \"dark\"")] theme: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] scale: JsValue,
     ) -> Result<(), JsError> {
-        let (width, height) = (canvas.width(), canvas.height());
-        let rgba = self.boundary_rgba(which, width as usize, height as usize, theme, scale, "canvas")?;
+        let Canvas { element: canvas, width, height } =
+            canvas::canvas(&canvas, 1, "drawBoundary").map_err(js_error)?;
+        let rgba = self.boundary_rgba(&which, width as usize, height as usize, &theme, &scale, "canvas")?;
         let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), width, height)
             .map_err(|_| js_error("could not create the image"))?;
         let ctx: CanvasRenderingContext2d = canvas
@@ -226,15 +232,18 @@ impl Lab {
     #[wasm_bindgen(js_name = boundaryImage)]
     pub fn boundary_image(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "\"relu\" | \"other\"")] side: &str,
-        width: f64,
-        height: f64,
-        #[wasm_bindgen(unchecked_param_type = "\"light\" | \"dark\"")] theme: &str,
-        scale: f64,
+        #[wasm_bindgen(unchecked_param_type = "\"relu\" | \"other\"")] side: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] width: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] height: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "\"light\" | \"dark\"")] theme: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] scale: JsValue,
     ) -> Result<Clamped<Vec<u8>>, JsError> {
-        let size =
-            |x: f64| if x.is_finite() && x >= 0.0 && x.fract() == 0.0 { x.min(1e9) as usize } else { 0 };
-        Ok(Clamped(self.boundary_rgba(side, size(width), size(height), theme, scale, "image")?))
+        // Anything but a whole number is size 0, which the size check reports.
+        let size = |x: &JsValue| match x.as_f64() {
+            Some(x) if x.is_finite() && x >= 0.0 && x.fract() == 0.0 => x.min(1e9) as usize,
+            _ => 0,
+        };
+        Ok(Clamped(self.boundary_rgba(&side, size(&width), size(&height), &theme, &scale, "image")?))
     }
 }
 
@@ -253,27 +262,31 @@ impl Lab {
         self.last.as_ref().map_or_else(Pair::default, |(_, stats)| stats.as_ref().map(|_, n| label(n)))
     }
 
+    /// Draws a history chart; every argument is checked before anything is drawn.
     fn draw_history(
         &self,
-        canvas: &HtmlCanvasElement,
+        canvas: &JsValue,
         kind: LabChartKind,
-        theme: &str,
-        scale: f64,
+        theme: &JsValue,
+        scale: &JsValue,
+        what: &str,
     ) -> Result<(), JsError> {
         let (theme, scale) = (theme_by_name(theme)?, check_scale(scale)?);
+        let canvas = checked(canvas, what)?;
         draw_lines_on(canvas, &history_chart(kind, &self.history.columns(), &self.labels(), theme, scale))
     }
 
     fn boundary_rgba(
         &mut self,
-        side: &str,
+        side: &JsValue,
         width: usize,
         height: usize,
-        theme: &str,
-        scale: f64,
+        theme: &JsValue,
+        scale: &JsValue,
         what: &str,
     ) -> Result<Vec<u8>, JsError> {
-        let side = Side::from_id(side, "which").map_err(js_error)?;
+        let side = read::string_arg(side, "which").map_err(js_error)?;
+        let side = Side::from_id(&side, "which").map_err(js_error)?;
         let (theme, scale) = (theme_by_name(theme)?, check_scale(scale)?);
         let data = self.twin.data().train.clone();
         let trainer = self.twin.trainer_mut(side);

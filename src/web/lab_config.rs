@@ -1,10 +1,11 @@
 //! Reading a lab configuration from a plain JS object, and writing one back.
 
 use js_sys::{Array, Object};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use super::api::activation_from_js;
-use super::js;
+use super::{js, read};
+use crate::activation::format_number;
 use crate::mlp::schema::{SettingKind, SettingValue, LAYERS, SEED, SETTINGS, WIDTH};
 use crate::mlp::LabConfig;
 
@@ -13,49 +14,57 @@ const EXTRA_KEYS: [&str; 5] = ["preset", "dataSeed", "hiddenWidths", "activation
 
 /// Builds a [`LabConfig`]: the preset's (or the default) values, overridden by every key given.
 /// Each setting is read by its schema row: its kind says how to read it, its limits check it.
+/// Unknown keys, wrong types, unreadable values (a throwing getter) and a setting given where it
+/// does not apply (a non-zero momentum with Adam) are errors naming the key.
 pub fn from_js(value: &JsValue) -> Result<LabConfig, String> {
     if value.is_undefined() || value.is_null() {
         return Ok(LabConfig::default());
     }
-    if !value.is_object() || Array::is_array(value) {
-        return Err(format!(
-            "lab config must be an object like {{ dataset: \"moons\", lr: 0.1 }}, got {}",
-            js::type_name(value)
-        ));
-    }
-    let obj: &Object = value.unchecked_ref();
-    let known = |key: &str| EXTRA_KEYS.contains(&key) || SETTINGS.iter().any(|s| s.config_key == key);
-    for key in Object::keys(obj).iter().filter_map(|k| k.as_string()) {
-        if !known(&key) {
-            let mut all: Vec<&str> = vec!["preset"];
-            all.extend(SETTINGS.iter().map(|s| s.config_key));
-            all.extend(&EXTRA_KEYS[1..]);
-            return Err(format!("lab config: unknown key {key:?}; expected one of: {}", all.join(", ")));
-        }
-    }
     let what = "lab config";
-    let mut config = match js::optional_string(value, "preset", what)? {
+    let mut all: Vec<&str> = vec!["preset"];
+    all.extend(SETTINGS.iter().map(|s| s.config_key));
+    all.extend(&EXTRA_KEYS[1..]);
+    read::only_keys(value, &all, what, "{ dataset: \"moons\", lr: 0.1 }")?;
+    let mut config = match read::optional_string(value, "preset", what)? {
         Some(name) => LabConfig::preset(&name).map_err(|e| e.to_string())?,
         None => LabConfig::default(),
     };
-    let widths = js::get(value, "hiddenWidths");
+    let widths = read::get(value, "hiddenWidths", what)?;
     let explicit_widths = !widths.is_undefined() && !widths.is_null();
+    let mut given_numbers = vec![];
     for setting in SETTINGS {
         let key = setting.config_key;
         if explicit_widths && (setting.key == LAYERS.key || setting.key == WIDTH.key) {
+            // Read anyway, so a wrong type or a throwing getter is still an error.
+            read::get(value, key, what)?;
             continue;
         }
         let given = match setting.kind {
-            SettingKind::Choice => js::optional_string(value, key, what)?.map(Given::Choice),
-            SettingKind::Number => js::optional_number(value, key, what)?.map(Given::Number),
+            SettingKind::Choice => read::optional_string(value, key, what)?.map(Given::Choice),
+            SettingKind::Number => read::optional_number(value, key, what)?.map(Given::Number),
             SettingKind::Integer => whole_number(value, key)?.map(Given::Number),
         };
         match given {
             Some(Given::Choice(id)) => setting.apply(&mut config, SettingValue::Choice(&id)),
-            Some(Given::Number(x)) => setting.apply(&mut config, SettingValue::Number(x)),
+            Some(Given::Number(x)) => {
+                given_numbers.push((setting, x));
+                setting.apply(&mut config, SettingValue::Number(x))
+            }
             None => Ok(()),
         }
         .map_err(|e| e.to_string())?;
+    }
+    // 0 is what `to_js` writes for a setting that does not apply (momentum under Adam).
+    for (setting, x) in given_numbers {
+        if let (false, Some((key, choice))) = (setting.applies(&config), setting.only_with) {
+            if x != 0.0 {
+                return Err(format!(
+                    "lab config: {} applies only with {key} \"{choice}\" (leave it out or give 0), got {}",
+                    setting.config_key,
+                    format_number(x)
+                ));
+            }
+        }
     }
     if let Some(seed) = whole_number(value, "dataSeed")? {
         SEED.check_named("data seed", seed).map_err(|e| e.to_string())?;
@@ -64,10 +73,11 @@ pub fn from_js(value: &JsValue) -> Result<LabConfig, String> {
     if explicit_widths {
         config.hidden_widths = hidden_widths(&widths)?;
     }
-    if let Some(id) = js::optional_string(value, "activation", what)? {
-        config.activation = activation_from_js(&id, &js::get(value, "params"))?;
-    } else if !js::get(value, "params").is_undefined() {
-        config.activation = activation_from_js(config.activation.id(), &js::get(value, "params"))?;
+    let params = read::get(value, "params", what)?;
+    if let Some(id) = read::optional_string(value, "activation", what)? {
+        config.activation = activation_from_js(&id, &params)?;
+    } else if !params.is_undefined() {
+        config.activation = activation_from_js(config.activation.id(), &params)?;
     }
     config.validate().map_err(|e| e.to_string())?;
     Ok(config)
@@ -79,27 +89,20 @@ enum Given {
     Choice(String),
 }
 
-/// `hiddenWidths`: an array of whole numbers (the core checks their range).
+/// `hiddenWidths`: an array of whole numbers within the schema's width limit.
 fn hidden_widths(widths: &JsValue) -> Result<Vec<usize>, String> {
-    if !Array::is_array(widths) {
-        return Err(format!(
-            "lab config: hiddenWidths must be an array of layer widths, got {}",
-            js::type_name(widths)
-        ));
+    let what = "lab config: hiddenWidths";
+    if !read::is_array(widths, what)? {
+        return Err(format!("{what} must be an array of layer widths, got {}", read::type_name(widths)));
     }
-    let widths: &Array = widths.unchecked_ref();
-    let length = widths.length() as f64;
-    LAYERS.check(length).map_err(|_| {
-        format!("lab config: hiddenWidths has {length} layers; at most {} are allowed", LAYERS.max)
-    })?;
-    widths
+    let max_layers = LAYERS.max as usize;
+    read::array(widths, max_layers, what)?
         .iter()
         .enumerate()
-        .map(|(i, w)| match w.as_f64() {
-            Some(x) if x.is_finite() && x >= 0.0 && x.fract() == 0.0 && x <= 1e9 => Ok(x as usize),
-            _ => {
-                Err(format!("lab config: hiddenWidths[{i}] must be a whole number, got {}", js::describe(&w)))
-            }
+        .map(|(i, w)| {
+            let x = read::whole(w, f64::MAX, &format!("{what}[{i}]"))?;
+            WIDTH.check(x).map_err(|e| e.to_string())?;
+            Ok(x as usize)
         })
         .collect()
 }
@@ -130,14 +133,8 @@ pub fn to_js(config: &LabConfig) -> Object {
     obj
 }
 
-/// An optional whole number ≥ 0 (its range is the schema's to check), or `None` when missing.
+/// An optional whole number ≥ 0, or `None` when missing. Its range is the schema's to check,
+/// which reports the value as given.
 fn whole_number(obj: &JsValue, key: &str) -> Result<Option<f64>, String> {
-    let v = js::get(obj, key);
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    match v.as_f64() {
-        Some(x) if x.is_finite() && x >= 0.0 && x.fract() == 0.0 => Ok(Some(x)),
-        _ => Err(format!("lab config: {key} must be a whole number, got {}", js::describe(&v))),
-    }
+    read::optional_whole(obj, key, f64::MAX, "lab config")
 }

@@ -2,14 +2,13 @@
 //! canvas size) and `drawLabChart`, which draws a chart from the plain `history()` / `stats()`
 //! objects a worker posted, through the same core builders as `Lab`'s own draw methods.
 
-use js_sys::{Array, Float64Array, Uint32Array};
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use super::error::js_error;
-use super::js;
+use super::read;
 use crate::mlp::{Column, Histogram, HistoryColumns, NetColumns, Pair, Side};
 use crate::plot::lab::{draw_histogram, draw_line_chart, HistogramChart, LineChart};
 use crate::plot::lab_charts::{histogram_chart, history_chart, LabChartKind, LayerHistogram};
@@ -31,66 +30,85 @@ const WHAT: &str = "drawLabChart";
 /// Throws naming the first bad field.
 #[wasm_bindgen(js_name = drawLabChart)]
 pub fn draw_lab_chart(
-    canvas: &HtmlCanvasElement,
-    kind: &str,
+    #[wasm_bindgen(unchecked_param_type = "HTMLCanvasElement")] canvas: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "\"dead\" | \"loss\" | \"accuracy\" | \"histogram\"")]
+    kind: JsValue,
     #[wasm_bindgen(unchecked_param_type = "LabHistory")] history: JsValue,
     #[wasm_bindgen(unchecked_param_type = "LabStats | null")] stats: JsValue,
     #[wasm_bindgen(unchecked_param_type = "LabChartOptions")] options: JsValue,
 ) -> Result<(), JsError> {
-    let kind = LabChartKind::from_id(kind).map_err(js_error)?;
-    if !options.is_object() {
-        return Err(js_error(format!(
-            "{WHAT}: options must be an object like {{ theme: \"light\", scale: 1 }}"
-        )));
+    let kind = read::string_arg(&kind, &format!("{WHAT}: kind")).map_err(js_error)?;
+    let kind = LabChartKind::from_id(&kind).map_err(js_error)?;
+    read::only_keys(
+        &options,
+        &["theme", "scale", "layer"],
+        &format!("{WHAT}: options"),
+        "{ theme: \"light\", scale: 1 }",
+    )
+    .map_err(js_error)?;
+    let theme = read::get(&options, "theme", WHAT).map_err(js_error)?;
+    if theme.is_undefined() {
+        return Err(js_error(format!("{WHAT}: options.theme is required")));
     }
-    let theme = js::optional_string(&options, "theme", WHAT)
-        .map_err(js_error)?
-        .ok_or_else(|| js_error(format!("{WHAT}: options.theme is required")))?;
     let theme = theme_by_name(&theme)?;
-    let scale = check_scale(js::number(&options, "scale", WHAT).map_err(js_error)?)?;
+    let scale = read::get(&options, "scale", WHAT).map_err(js_error)?;
+    if scale.is_undefined() {
+        return Err(js_error(format!("{WHAT}: options.scale is required (a finite number)")));
+    }
+    let scale = check_scale(&scale)?;
     let stats = (!stats.is_null() && !stats.is_undefined()).then_some(stats);
     if let Some(stats) = &stats {
         if !stats.is_object() {
             return Err(js_error(format!(
                 "{WHAT}: stats must be a lab.stats() object or null, got {}",
-                js::type_name(stats)
+                read::type_name(stats)
             )));
         }
     }
+    let canvas = checked(&canvas, WHAT)?;
     if kind == LabChartKind::Histogram {
-        let layer = js::get(&options, "layer");
-        let layer =
-            if layer.is_undefined() { 0.0 } else { js::number(&options, "layer", WHAT).map_err(js_error)? };
+        let layer = read::optional_number(&options, "layer", WHAT).map_err(js_error)?.unwrap_or(0.0);
         return draw_histogram_on(canvas, &histogram_from_js(stats.as_ref(), layer, theme, scale)?);
     }
     let labels = match &stats {
-        Some(stats) => Pair { relu: (), other: () }.map(|side, ()| {
-            js::optional_string(&js::get(stats, side.id()), "label", WHAT).ok().flatten().unwrap_or_default()
-        }),
+        Some(stats) => {
+            let label = |side: Side| -> Result<String, JsError> {
+                let net = read::get(stats, side.id(), WHAT).map_err(js_error)?;
+                Ok(read::optional_string(&net, "label", WHAT).map_err(js_error)?.unwrap_or_default())
+            };
+            Pair { relu: label(Side::Relu)?, other: label(Side::Other)? }
+        }
         None => Pair::default(),
     };
     let history = history_from_js(&history)?;
     draw_lines_on(canvas, &history_chart(kind, &history, &labels, theme, scale))
 }
 
+/// The longest history column drawLabChart reads (a history records far fewer entries).
+const MAX_COLUMN: usize = 1_000_000;
+
 /// A `lab.history()` object as columns, every column checked.
 fn history_from_js(history: &JsValue) -> Result<HistoryColumns, JsError> {
     if !history.is_object() {
         return Err(js_error(format!(
             "{WHAT}: history must be a lab.history() object, got {}",
-            js::type_name(history)
+            read::type_name(history)
         )));
     }
-    let steps = numbers(&js::get(history, "steps"), "history.steps")?;
-    let nets = Pair { relu: (), other: () }.map(|side, ()| -> Result<NetColumns, JsError> {
-        let net = js::get(history, side.id());
+    let field = |obj: &JsValue, key: &str| read::get(obj, key, WHAT).map_err(js_error);
+    let steps = numbers(&field(history, "steps")?, "history.steps")?;
+    let mut nets = vec![];
+    for side in Side::BOTH {
+        let net = field(history, side.id())?;
         let mut values: [Vec<f64>; 6] = Default::default();
         for (slot, column) in values.iter_mut().zip(Column::ALL) {
-            *slot = numbers(&js::get(&net, column.id()), &format!("history.{}.{}", side.id(), column.id()))?;
+            *slot = numbers(&field(&net, column.id())?, &format!("history.{}.{}", side.id(), column.id()))?;
         }
-        Ok(NetColumns::new(values))
-    });
-    let columns = HistoryColumns { steps, nets: Pair { relu: nets.relu?, other: nets.other? } };
+        nets.push(NetColumns::new(values));
+    }
+    let other = nets.pop().expect("two networks");
+    let relu = nets.pop().expect("two networks");
+    let columns = HistoryColumns { steps, nets: Pair { relu, other } };
     columns.check().map_err(|e| js_error(format!("{WHAT}: {e}")))?;
     Ok(columns)
 }
@@ -105,36 +123,36 @@ fn histogram_from_js(
     let Some(stats) = stats else {
         return Ok(histogram_chart(None, theme, scale));
     };
+    let fail = js_error::<String>;
     let mut parsed = vec![];
     for side in Side::BOTH {
         let path = format!("stats.{}", side.id());
-        let net = js::get(stats, side.id());
-        let layers = js::get(&net, "layers");
-        if !Array::is_array(&layers) {
+        let net = read::get(stats, side.id(), WHAT).map_err(fail)?;
+        let layers = read::get(&net, "layers", &path).map_err(fail)?;
+        if !read::is_array(&layers, &path).map_err(fail)? {
             return Err(js_error(format!(
                 "{WHAT}: {path}.layers must be an array, got {}",
-                js::type_name(&layers)
+                read::type_name(&layers)
             )));
         }
-        let layers: Array = layers.into();
-        let count = layers.length() as f64;
+        let layers = read::array(&layers, 64, &format!("{WHAT}: {path}.layers")).map_err(fail)?;
+        let count = layers.len() as f64;
         if !(layer.fract() == 0.0 && layer >= 0.0 && layer < count) {
             return Err(js_error(format!("layer must be between 0 and {}, got {layer}", count - 1.0)));
         }
-        let h = js::get(&layers.get(layer as u32), "histogram");
         let at = format!("{path}.layers[{layer}].histogram");
+        let h = read::get(&layers[layer as usize], "histogram", &at).map_err(fail)?;
         let (min, max) =
-            (js::number(&h, "min", &at).map_err(js_error)?, js::number(&h, "max", &at).map_err(js_error)?);
-        let counts = js::get(&h, "counts");
-        let counts = match counts.dyn_ref::<Uint32Array>() {
-            Some(typed) => typed.to_vec(),
-            None => numbers(&counts, &format!("{at}.counts"))?.into_iter().map(|c| c as u32).collect(),
-        };
+            (read::number(&h, "min", &at).map_err(fail)?, read::number(&h, "max", &at).map_err(fail)?);
+        let counts =
+            read::counts(&read::get(&h, "counts", &at).map_err(fail)?, 4096, &format!("{WHAT}: {at}.counts"))
+                .map_err(fail)?;
         if counts.is_empty() {
             return Err(js_error(format!("{WHAT}: {at}.counts must not be empty")));
         }
-        let label = js::optional_string(&net, "label", WHAT).map_err(js_error)?.unwrap_or_default();
-        let diverged = !js::get(&net, "divergedAt").is_null() && !js::get(&net, "divergedAt").is_undefined();
+        let label = read::optional_string(&net, "label", WHAT).map_err(fail)?.unwrap_or_default();
+        let diverged = read::get(&net, "divergedAt", WHAT).map_err(fail)?;
+        let diverged = !diverged.is_null() && !diverged.is_undefined();
         parsed.push((label, Histogram { min: min as f32, max: max as f32, counts }, diverged));
     }
     let layer =
@@ -144,59 +162,46 @@ fn histogram_from_js(
 
 /// Numbers from a `Float64Array` or an array of numbers; `path` names the field in the error.
 fn numbers(v: &JsValue, path: &str) -> Result<Vec<f64>, JsError> {
-    if let Some(typed) = v.dyn_ref::<Float64Array>() {
-        return Ok(typed.to_vec());
-    }
-    if Array::is_array(v) {
-        let array: &Array = v.unchecked_ref();
-        return array
-            .iter()
-            .enumerate()
-            .map(|(i, x)| {
-                x.as_f64().ok_or_else(|| {
-                    js_error(format!("{WHAT}: {path}[{i}] must be a number, got {}", js::type_name(&x)))
-                })
-            })
-            .collect();
-    }
-    Err(js_error(format!(
-        "{WHAT}: {path} must be a Float64Array or an array of numbers, got {}",
-        js::type_name(v)
-    )))
+    read::numbers(v, MAX_COLUMN, &format!("{WHAT}: {path}")).map_err(js_error)
 }
 
-/// Draws a line chart filling the canvas.
-pub(crate) fn draw_lines_on(canvas: &HtmlCanvasElement, chart: &LineChart) -> Result<(), JsError> {
+/// Draws a line chart filling a checked canvas.
+pub(crate) fn draw_lines_on(canvas: HtmlCanvasElement, chart: &LineChart) -> Result<(), JsError> {
     let root = backend(canvas)?.into_drawing_area();
     draw_line_chart(&root, chart).map_err(js_error)?;
     root.present().map_err(js_error)
 }
 
-/// Draws a histogram chart filling the canvas.
-pub(crate) fn draw_histogram_on(canvas: &HtmlCanvasElement, chart: &HistogramChart) -> Result<(), JsError> {
+/// Draws a histogram chart filling a checked canvas.
+pub(crate) fn draw_histogram_on(canvas: HtmlCanvasElement, chart: &HistogramChart) -> Result<(), JsError> {
     let root = backend(canvas)?.into_drawing_area();
     draw_histogram(&root, chart).map_err(js_error)?;
     root.present().map_err(js_error)
 }
 
-pub(crate) fn theme_by_name(name: &str) -> Result<Theme, JsError> {
-    Theme::by_name(name).ok_or_else(|| js_error(format!("theme must be \"light\" or \"dark\", got {name:?}")))
+/// The theme named by a string argument.
+pub(crate) fn theme_by_name(name: &JsValue) -> Result<Theme, JsError> {
+    let name = read::string_arg(name, "theme").map_err(js_error)?;
+    Theme::by_name(&name)
+        .ok_or_else(|| js_error(format!("theme must be \"light\" or \"dark\", got {name:?}")))
 }
 
-pub(crate) fn check_scale(scale: f64) -> Result<f64, JsError> {
-    if !(0.25..=8.0).contains(&scale) {
-        return Err(js_error(format!("scale (devicePixelRatio) must be between 0.25 and 8, got {scale}")));
+/// The devicePixelRatio argument: a number from 0.25 to 8.
+pub(crate) fn check_scale(scale: &JsValue) -> Result<f64, JsError> {
+    match scale.as_f64() {
+        Some(x) if (0.25..=8.0).contains(&x) => Ok(x),
+        _ => Err(js_error(format!(
+            "scale (devicePixelRatio) must be between 0.25 and 8, got {}",
+            read::describe(scale)
+        ))),
     }
-    Ok(scale)
 }
 
-pub(crate) fn backend(canvas: &HtmlCanvasElement) -> Result<CanvasBackend, JsError> {
-    if canvas.width() < 32 || canvas.height() < 32 || canvas.width() > 16_384 || canvas.height() > 16_384 {
-        return Err(js_error(format!(
-            "canvas must be 32 to 16384 pixels a side, got {}×{}",
-            canvas.width(),
-            canvas.height()
-        )));
-    }
-    CanvasBackend::with_canvas_object(canvas.clone()).ok_or_else(|| js_error("canvas has no 2D context"))
+/// The canvas argument of a lab chart, checked (32 to 16384 pixels a side); `what` names the export.
+pub(crate) fn checked(canvas: &JsValue, what: &str) -> Result<HtmlCanvasElement, JsError> {
+    Ok(super::canvas::canvas(canvas, 32, what).map_err(js_error)?.element)
+}
+
+fn backend(canvas: HtmlCanvasElement) -> Result<CanvasBackend, JsError> {
+    CanvasBackend::with_canvas_object(canvas).ok_or_else(|| js_error("canvas has no 2D context"))
 }

@@ -2,6 +2,7 @@
 //! input, call the core, and turn every error into a JS `Error` with a readable message.
 
 mod api;
+mod canvas;
 mod chart;
 mod error;
 mod js;
@@ -10,6 +11,7 @@ mod lab_config;
 mod lab_draw;
 mod lab_schema;
 mod lab_stats;
+mod read;
 mod sweep;
 
 pub use api::{activations, derivative, describe, evaluate};
