@@ -122,7 +122,8 @@ impl Setting {
         (self.set)(config, value)
     }
 
-    /// "momentum applies only with optimizer \"sgd\", got momentum 0.9 with optimizer \"adam\"".
+    /// "momentum applies only with optimizer \"sgd\" (leave it out or give 0), got momentum 0.9 with
+    /// optimizer \"adam\"".
     fn not_applicable(&self, config: &LabConfig, x: f64) -> LabError {
         let (key, wanted) = self.only_with.unwrap_or_default();
         let other = setting(key);
@@ -133,7 +134,7 @@ impl Setting {
             None => "?".into(),
         };
         let message = format!(
-            "{} applies only with {name} {wanted:?}, got {} {} with {name} {current}",
+            "{} applies only with {name} {wanted:?} (leave it out or give 0), got {} {} with {name} {current}",
             self.name,
             self.name,
             crate::activation::format_number(x)

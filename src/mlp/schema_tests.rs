@@ -78,7 +78,7 @@ fn keys_are_unique_and_only_with_names_a_choice() {
     let mut adam = LabConfig::default();
     assert_eq!(
         MOMENTUM.apply(&mut adam, SettingValue::Number(0.9)).unwrap_err().message,
-        "momentum applies only with optimizer \"sgd\", got momentum 0.9 with optimizer \"adam\"",
+        "momentum applies only with optimizer \"sgd\" (leave it out or give 0), got momentum 0.9 with optimizer \"adam\"",
         "refused under Adam, not silently ignored"
     );
     assert_eq!(MOMENTUM.apply(&mut adam, SettingValue::Number(5.0)).unwrap_err().field, "momentum");

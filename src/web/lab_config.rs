@@ -5,7 +5,6 @@ use wasm_bindgen::JsValue;
 
 use super::api::activation_from_js;
 use super::{js, read};
-use crate::activation::format_number;
 use crate::mlp::schema::{SettingKind, SettingValue, LAYERS, SEED, SETTINGS, WIDTH};
 use crate::mlp::LabConfig;
 
@@ -31,7 +30,6 @@ pub fn from_js(value: &JsValue) -> Result<LabConfig, String> {
     };
     let widths = read::get(value, "hiddenWidths", what)?;
     let explicit_widths = !widths.is_undefined() && !widths.is_null();
-    let mut given_numbers = vec![];
     for setting in SETTINGS {
         let key = setting.config_key;
         if explicit_widths && (setting.key == LAYERS.key || setting.key == WIDTH.key) {
@@ -46,25 +44,10 @@ pub fn from_js(value: &JsValue) -> Result<LabConfig, String> {
         };
         match given {
             Some(Given::Choice(id)) => setting.apply(&mut config, SettingValue::Choice(&id)),
-            Some(Given::Number(x)) => {
-                given_numbers.push((setting, x));
-                setting.apply(&mut config, SettingValue::Number(x))
-            }
+            Some(Given::Number(x)) => setting.apply(&mut config, SettingValue::Number(x)),
             None => Ok(()),
         }
         .map_err(|e| e.to_string())?;
-    }
-    // 0 is what `to_js` writes for a setting that does not apply (momentum under Adam).
-    for (setting, x) in given_numbers {
-        if let (false, Some((key, choice))) = (setting.applies(&config), setting.only_with) {
-            if x != 0.0 {
-                return Err(format!(
-                    "lab config: {} applies only with {key} \"{choice}\" (leave it out or give 0), got {}",
-                    setting.config_key,
-                    format_number(x)
-                ));
-            }
-        }
     }
     if let Some(seed) = whole_number(value, "dataSeed")? {
         SEED.check_named("data seed", seed).map_err(|e| e.to_string())?;

@@ -35,7 +35,7 @@ test("{ negative_slope: undefined } is the default, as a missing key is", () => 
 test("momentum with Adam is an error (0, what config() writes under Adam, is allowed)", () => {
   assert.equal(
     thrownBy(() => new Lab({ optimizer: "adam", momentum: 0.9 })),
-    'lab config: momentum applies only with optimizer "sgd" (leave it out or give 0), got 0.9',
+    'momentum applies only with optimizer "sgd" (leave it out or give 0), got momentum 0.9 with optimizer "adam"',
   );
   const lab = new Lab({ optimizer: "adam", momentum: 0 });
   const again = new Lab(lab.config());
