@@ -242,6 +242,8 @@ test("embed.html?lab=1 shows the compact lab: dead counts, train/pause, the dead
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="lab-dead-chart"]').dataset.step) >= 200);
   await toggle.click();
   assert.equal(await toggle.textContent(), "Resume");
+  // The worker stops asynchronously; the lab says when the step it stopped at is shown.
+  await page.waitForFunction(() => document.querySelector('[data-testid="lab"]').dataset.state === "paused");
   const step = await page.getByTestId("lab-dead-chart").getAttribute("data-step");
   await frames(page, 5);
   assert.equal(await page.getByTestId("lab-dead-chart").getAttribute("data-step"), step, "paused");

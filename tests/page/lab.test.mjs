@@ -172,6 +172,7 @@ test("divergence is reported with its step, and no NaN is shown", async () => {
   assert.ok(!/NaN|Infinity/.test(texts), "no NaN or Infinity anywhere in the page");
   // Reset brings training back.
   await page.getByTestId("lab-reset").click();
+  await renderedAt(page, 0);
   assert.equal(await text(page, "lab-step-count"), "0");
   assert.equal(await page.getByTestId("diverged-relu").isHidden(), true);
   assert.equal(await page.getByTestId("lab-start").isEnabled(), true);

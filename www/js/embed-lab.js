@@ -45,7 +45,8 @@ export async function startLab(wasm, module, query, root, link) {
 
   const worker = await startLabWorker(module, pageUrl("js/lab/worker.js"), {
     onSnapshot(snapshot) {
-      if (snapshot.generation !== generation) return;
+      // A training snapshot posted just before a pause is older than the pause's own.
+      if (snapshot.generation !== generation || (snapshot.reason === "training" && !running)) return;
       requestAnimationFrame(() => {
         show(snapshot);
         if (snapshot.reason === "training") worker.ack();
@@ -55,6 +56,7 @@ export async function startLab(wasm, module, query, root, link) {
       if (event.generation !== generation) return;
       if (event.reason === "error") showNotice("Training stopped:", [event.error ?? ""], { error: true });
       running = false;
+      view.section.dataset.state = "stopped";
       setToggle(false);
       view.toggle.disabled = event.reason !== "error";
     },
@@ -94,6 +96,7 @@ export async function startLab(wasm, module, query, root, link) {
 
   async function play() {
     running = true;
+    view.section.dataset.state = "running";
     setToggle(true);
     await worker.start({ stopAt: MAX_STEPS });
   }
@@ -102,8 +105,10 @@ export async function startLab(wasm, module, query, root, link) {
     if (!running) return;
     running = false;
     setToggle(false);
+    view.section.dataset.state = "pausing";
     await worker.pause();
     if (generation) show(await worker.snapshot({ boundaries: false }));
+    view.section.dataset.state = "paused";
   }
 
   /** @param {boolean} pressed */

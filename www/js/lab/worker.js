@@ -75,6 +75,8 @@ const handlers = {
       running = true;
       Object.assign(rate, { since: 0, steps: 0, perSecond: 0 });
       lastSnapshot = -Infinity;
+      // A page that paused may have dropped the last training snapshot unacknowledged.
+      awaitingAck = false;
       yieldThenSlice();
     }
     return progress();
