@@ -50,7 +50,10 @@ pub use network::Network;
 pub use optim::OptimizerKind;
 pub use rng::Rng;
 pub use stats::{Histogram, LayerStats, NetworkStats, StatsJob, StatsSummary};
-pub use sweep::{born_dead_sweep, sweep_work, SweepPoint, MAX_SWEEP_SEED};
+pub use sweep::{
+    born_dead_sweep, sweep_work, SweepPoint, MAX_SWEEP_DEPTH, MAX_SWEEP_SEED, MAX_SWEEP_TRIALS,
+    MAX_SWEEP_WIDTH, MAX_SWEEP_WORK,
+};
 pub use trainer::{Evaluation, GridSpec, Trainer};
 pub use twin::{Twin, TwinStats, TwinStatsJob};
 

@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use super::{js, lab_config};
 use crate::mlp::schema::{Scale, SettingValue, SETTINGS};
-use crate::mlp::{LabConfig, PRESETS};
+use crate::mlp::{LabConfig, MAX_SWEEP_DEPTH, MAX_SWEEP_TRIALS, MAX_SWEEP_WIDTH, MAX_SWEEP_WORK, PRESETS};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
@@ -23,10 +23,13 @@ export interface LabField {
 }
 /** A named starting point, with every key of its `Lab` config. */
 export interface LabPreset { id: string; label: string; summary: string; config: LabConfig; }
-export interface LabSchema { fields: LabField[]; presets: LabPreset[]; }
+/** The born-dead sweep's limits (`bornDeadSweep` refuses anything beyond them). */
+export interface SweepLimits { maxDepth: number; maxTrials: number; maxWidth: number; maxWork: number; }
+export interface LabSchema { fields: LabField[]; presets: LabPreset[]; sweep: SweepLimits; }
 "#;
 
-/// Every lab setting (in the form's and the URL's order) and every preset with its full config.
+/// Every lab setting (in the form's and the URL's order), every preset with its full config, and
+/// the born-dead sweep's limits.
 #[wasm_bindgen(js_name = labSchema, unchecked_return_type = "LabSchema")]
 pub fn lab_schema() -> Object {
     let fields: Array = SETTINGS
@@ -75,6 +78,12 @@ pub fn lab_schema() -> Object {
     let schema = Object::new();
     js::set(&schema, "fields", fields);
     js::set(&schema, "presets", presets());
+    let sweep = Object::new();
+    js::set(&sweep, "maxDepth", MAX_SWEEP_DEPTH as f64);
+    js::set(&sweep, "maxTrials", MAX_SWEEP_TRIALS as f64);
+    js::set(&sweep, "maxWidth", MAX_SWEEP_WIDTH as f64);
+    js::set(&sweep, "maxWork", MAX_SWEEP_WORK as f64);
+    js::set(&schema, "sweep", sweep);
     schema
 }
 

@@ -329,6 +329,22 @@ test("the stress settings (8 × 128 neurons, 5000 points, batch 4096) train in t
   await context.close();
 });
 
+test("a sweep over its work cap is refused at once, before any work, and the page stays responsive", async () => {
+  const { page, context, problems } = await openLab();
+  await page.getByTestId("sweep-depth").fill("64");
+  await page.getByTestId("sweep-trials").fill("100000");
+  const started = Date.now();
+  await page.getByTestId("sweep-run").click();
+  const error = page.getByTestId("sweep-error");
+  await error.waitFor({ state: "visible", timeout: 10_000 });
+  assert.ok(Date.now() - started < 5_000, `refused within 5 s (${Date.now() - started} ms)`);
+  assert.match(await error.textContent(), /^The sweep failed: sweep size .* must be at most \d+, got 985600000/);
+  assert.equal(await page.evaluate(() => 1), 1, "the page answers");
+  assert.equal(await page.getByTestId("sweep-run").isEnabled(), true);
+  await assertClean(page, problems);
+  await context.close();
+});
+
 test("the URL carries the settings both ways", async () => {
   const { page, context, problems } = await openLab("?preset=high_lr&lr=0.5&seed=7");
   const value = (testid) => page.getByTestId(testid).inputValue();

@@ -38,7 +38,8 @@ async function run(wasm, module) {
   const root = $("lab");
   const catalogue = wasm.activations();
   const infoOf = (/** @type {string} */ id) => catalogue.find((a) => a.id === id);
-  const env = labEnv(wasm.labSchema(), catalogue, (/** @type {string} */ id, /** @type {import("../../pkg/actviz.js").ActivationParams} */ params) => wasm.describe(id, params));
+  const schema = wasm.labSchema();
+  const env = labEnv(schema, catalogue, (/** @type {string} */ id, /** @type {import("../../pkg/actviz.js").ActivationParams} */ params) => wasm.describe(id, params));
   const { presets } = env;
   const summaryOf = (/** @type {string} */ id) => env.presetList.find((p) => p.id === id)?.summary ?? "";
 
@@ -249,6 +250,7 @@ async function run(wasm, module) {
   const sweep = createSweep({
     wasm,
     runSweep: (request) => started.sweep(request),
+    limits: schema.sweep,
     root: $("sweep"),
     getOther: () => ({ id: state.fn, params: state.params, label: curveLabel(infoOf(state.fn), state.params) }),
     getTheme: currentTheme,
