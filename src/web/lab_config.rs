@@ -33,7 +33,7 @@ pub fn from_js(value: &JsValue) -> Result<LabConfig, String> {
     for setting in SETTINGS {
         let key = setting.config_key;
         if explicit_widths && (setting.key == LAYERS.key || setting.key == WIDTH.key) {
-            // Read anyway, so a wrong type or a throwing getter is still an error.
+            // hiddenWidths wins; the key is still read, so a throwing getter is an error.
             read::get(value, key, what)?;
             continue;
         }
