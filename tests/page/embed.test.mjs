@@ -230,6 +230,8 @@ test("embed.html?lab=1 shows the compact lab: dead counts, train/pause, the dead
   });
   const lab = page.getByTestId("lab");
   await lab.waitFor();
+  // The counts come with the worker's first snapshot, a little after the lab appears.
+  await page.waitForFunction(() => document.querySelector('[data-testid="lab-dead-other"]')?.textContent, null, { timeout: 30_000 });
   assert.equal(await page.getByTestId("plot").count(), 0, "no activation chart");
   assert.match(await page.getByTestId("lab-dead-relu").textContent(), /^\d+ of 96$/);
   assert.match(await page.getByTestId("lab-dead-other").textContent(), /^\d+ of 96$/);

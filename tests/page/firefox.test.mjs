@@ -101,3 +101,31 @@ test("Firefox: the lab trains both networks and counts dead neurons", async () =
   const boundary = await firefox.run(regionStats(`document.querySelector('[data-testid="boundary-relu"]')`));
   assert.ok(boundary.ink > 500, `decision boundary drawn: ${boundary.ink}`);
 });
+
+// Crafted links: each loads, says what it refused, draws the defaults and keeps answering. Each
+// gets a Firefox of its own, so a frozen page fails its own test only.
+const CRAFTED = [
+  ["index.html?fn=leaky_relu&negative_slope=1e308", `return performance.getEntriesByName("actviz:first-draw").length > 0`, /negative_slope/],
+  ["index.html?fn=leaky_relu&negative_slope=-1e308", `return performance.getEntriesByName("actviz:first-draw").length > 0`, /negative_slope/],
+  ["index.html?compare=elu:alpha=1.7e308", `return performance.getEntriesByName("actviz:first-draw").length > 0`, /alpha/],
+  ["embed.html?fn=elu&alpha=1.7e308", `return document.querySelector('[data-testid="plot"]')?.drawCount > 0`, /alpha/],
+  ["fixtures/crafted.html", `return document.getElementById("huge")?.drawCount > 0`, /alpha/],
+];
+
+for (const [query, drawn, refused] of CRAFTED) {
+  test(`Firefox: ${query} draws the defaults, says why and stays responsive`, async () => {
+    const fresh = await launchFirefox();
+    try {
+      await fresh.goto(`${server.origin}/${query}`);
+      await fresh.waitFor(drawn, "the first drawing", 10_000);
+      assert.equal(await fresh.run("return 1"), 1, "the page answers");
+      const said = await fresh.run(`
+        const plot = document.getElementById("huge");
+        if (plot) return plot.problems.join("\\n");
+        return [...document.querySelectorAll('[data-testid="notice"] li')].map((li) => li.textContent).join("\\n");`);
+      assert.match(said, refused);
+    } finally {
+      await fresh.close();
+    }
+  });
+}

@@ -25,11 +25,17 @@ export async function launchFirefox() {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
+  // Every command gets an answer within 20 s (page loads time out at 15), or fails: a frozen
+  // page must fail its test, never hang the run.
   const call = async (method, path, body) => {
     const response = await fetch(`${base}${path}`, {
       method,
       headers: { "content-type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(20_000),
+    }).catch((error) => {
+      if (error.name !== "TimeoutError") throw error;
+      throw new Error(`WebDriver ${method} ${path}: no answer within 20 s (the page is frozen)`);
     });
     const json = await response.json();
     if (json.value?.error) throw new Error(`WebDriver ${path}: ${json.value.error}: ${json.value.message}`);
@@ -49,6 +55,8 @@ export async function launchFirefox() {
       alwaysMatch: {
         browserName: "firefox",
         "moz:firefoxOptions": { binary: "/usr/bin/firefox-esr", args: ["-headless", "-width=1280", "-height=900"], prefs },
+        // A page that never finishes loading, or a script that never returns, is an error.
+        timeouts: { pageLoad: 15_000, script: 10_000 },
       },
     },
   });
@@ -68,7 +76,7 @@ export async function launchFirefox() {
       }
     },
     async close() {
-      await call("DELETE", `/session/${id}`).catch(() => {});
+      await Promise.race([call("DELETE", `/session/${id}`).catch(() => {}), new Promise((r) => setTimeout(r, 10_000))]);
       driver.kill();
     },
   };

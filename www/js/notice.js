@@ -3,11 +3,14 @@
  * here is ever parsed as HTML. The fatal error of a page that cannot start is runtime/boot.js's.
  */
 
+import { capList } from "./runtime/messages.js";
+
 /** @returns {HTMLElement | null} */
 const root = () => document.querySelector('[data-testid="notice"]');
 
 /**
- * Shows a notice with a title and an optional list of details, replacing any previous one.
+ * Shows a notice with a title and an optional list of details (at most `MAX_LISTED` of them, the
+ * last counting any others), replacing any previous one.
  * Errors get the red style and are counted in `data-errors` (the page tests expect none).
  * @param {string} title
  * @param {string[]} [items]
@@ -22,7 +25,7 @@ export function showNotice(title, items = [], { error = false, key = "" } = {}) 
   notice.querySelector(".notice-title").textContent = title;
   const list = /** @type {HTMLElement} */ (notice.querySelector(".notice-list"));
   list.replaceChildren(
-    ...items.map((text) => {
+    ...capList(items).map((text) => {
       const li = document.createElement("li");
       li.textContent = text;
       return li;

@@ -8,6 +8,8 @@
 //! - `xmin`/`xmax`: the x range; `ymin`/`ymax` (both or neither): a fixed y range for f(x).
 //! Parameters equal to their default are left out when writing.
 
+import { MessageList, quote } from "./runtime/messages.js";
+
 /** @typedef {import("../pkg/actviz.js").ActivationInfo} ActivationInfo */
 /** @typedef {import("../pkg/actviz.js").ActivationParams} ActivationParams */
 /** @typedef {import("../pkg/actviz.js").ParamSpec} ParamSpec */
@@ -37,6 +39,12 @@ export const MAX_COMPARE = 4;
 /** Largest |x| or |y| a range may reach, and the smallest width it may have. */
 export const RANGE_LIMIT = 1e6;
 export const MIN_SPAN = 1e-6;
+
+/**
+ * Most `name=value` parts read for one curve (the main curve's query keys, or one compare entry's
+ * `:` parts): far more than any activation has parameters, few enough that no link is slow.
+ */
+export const MAX_PARTS = 16;
 
 /** Query keys that are not parameters of the main activation. */
 const RESERVED = new Set(["fn", "compare", "xmin", "xmax", "ymin", "ymax"]);
@@ -170,27 +178,37 @@ export function parseCurve(catalogue, id, pairs, validate, where) {
 export function parseState(search, catalogue, validate) {
   const query = new URLSearchParams(search);
   const state = defaultState(catalogue);
-  const ignored = [];
+  const ignored = new MessageList();
 
   const fn = query.get("fn");
-  const mainPairs = [...query].filter(([key]) => !RESERVED.has(key));
+  const allPairs = [...query].filter(([key]) => !RESERVED.has(key));
+  // No activation has more than a few parameters: a link with thousands is read no further.
+  const mainPairs = allPairs.slice(0, MAX_PARTS);
+  if (allPairs.length > MAX_PARTS) {
+    ignored.push(`fn: at most ${MAX_PARTS} parameters are read, ignored ${allPairs.length - MAX_PARTS} more`);
+  }
   if (fn !== null || mainPairs.length) {
     const id = fn ?? state.main.id;
     const parsed = parseCurve(catalogue, id, mainPairs, validate, "fn");
     ignored.push(...parsed.ignored.map((m) => (parsed.curve ? m : `${m}, showing ${state.main.id}`)));
     if (parsed.curve) state.main = parsed.curve;
-    else if (mainPairs.length) ignored.push(`ignored its parameters ${mainPairs.map(([k]) => shorten(k)).join(", ")}`);
+    else if (mainPairs.length) ignored.push(`ignored its parameters ${someOf(mainPairs.map(([k]) => k), mainPairs.length)}`);
   }
 
   const compare = query.get("compare");
   if (compare) {
-    const entries = compare.split(",").map((e) => e.trim()).filter(Boolean);
-    for (const [index, entry] of entries.entries()) {
-      if (state.compare.length === MAX_COMPARE) {
-        ignored.push(`compare: at most ${MAX_COMPARE} curves, ignored ${shorten(entries.slice(index).join(", "))}`);
-        break;
+    // Unknown or broken entries take no slot, so a few more than MAX_COMPARE are read; no more.
+    const { entries, more, moreCount } = splitEntries(compare, MAX_PARTS);
+    let read = 0;
+    for (const entry of entries) {
+      if (state.compare.length === MAX_COMPARE) break;
+      read += 1;
+      // Split no further than an activation's parameters could need; the rest is counted.
+      const [id, ...rest] = entry.split(":", MAX_PARTS + 1);
+      if (rest.length === MAX_PARTS) {
+        const extra = countOf(entry, ":") - MAX_PARTS;
+        if (extra > 0) ignored.push(`compare: at most ${MAX_PARTS} parameters per curve are read, ignored ${extra} more (in ${shorten(entry)})`);
       }
-      const [id, ...rest] = entry.split(":");
       const pairs = [];
       for (const token of rest) {
         const eq = token.indexOf("=");
@@ -200,6 +218,13 @@ export function parseState(search, catalogue, validate) {
       const parsed = parseCurve(catalogue, id, pairs, validate, "compare");
       ignored.push(...parsed.ignored);
       if (parsed.curve) state.compare.push(parsed.curve);
+    }
+    const left = [...entries.slice(read), ...more];
+    const leftCount = entries.length - read + moreCount;
+    if (leftCount && state.compare.length === MAX_COMPARE) {
+      ignored.push(`compare: at most ${MAX_COMPARE} curves, ignored ${someOf(left, leftCount)}`);
+    } else if (leftCount) {
+      ignored.push(`compare: at most ${MAX_PARTS} entries are read, ignored ${someOf(left, leftCount)}`);
     }
   }
 
@@ -211,7 +236,54 @@ export function parseState(search, catalogue, validate) {
   if (y.error) ignored.push(`${y.error}, using an automatic y range`);
   else if (y.range) [state.ymin, state.ymax] = y.range;
 
-  return { state, ignored };
+  return { state, ignored: ignored.list() };
+}
+
+/**
+ * A few of `count` items (`items` holds the first of them), quoted and joined, with how many
+ * there were when not all are shown: `relu, elu` or `relu, elu, selu… (5000 in all)`.
+ * @param {string[]} items
+ * @param {number} count
+ */
+function someOf(items, count) {
+  const shown = shorten(items.slice(0, 3).join(", "));
+  return count > 3 ? `${shown}… (${count} in all)` : shown;
+}
+
+/**
+ * The first `keep` non-empty entries of a comma list (trimmed); of the others, the first three
+ * and how many. One pass and bounded memory, however long the list.
+ * @param {string} text
+ * @param {number} keep
+ * @returns {{ entries: string[], more: string[], moreCount: number }}
+ */
+export function splitEntries(text, keep) {
+  const entries = [];
+  const more = [];
+  let moreCount = 0;
+  for (let start = 0; start <= text.length; ) {
+    const comma = text.indexOf(",", start);
+    const end = comma === -1 ? text.length : comma;
+    const entry = end > start ? text.slice(start, end).trim() : "";
+    if (entry && entries.length < keep) entries.push(entry);
+    else if (entry) {
+      moreCount += 1;
+      if (more.length < 3) more.push(entry);
+    }
+    start = end + 1;
+  }
+  return { entries, more, moreCount };
+}
+
+/**
+ * How many times `char` occurs in `text`.
+ * @param {string} text
+ * @param {string} char
+ */
+function countOf(text, char) {
+  let count = 0;
+  for (let i = text.indexOf(char); i !== -1; i = text.indexOf(char, i + 1)) count += 1;
+  return count;
 }
 
 /**
@@ -342,14 +414,8 @@ export function curveLabel(info, params) {
   return open ? `${open[1]}, ${values})` : `${info.label} (${values})`;
 }
 
-/**
- * URL text quoted in a notice, cut to a readable length.
- * @param {unknown} text
- */
-function shorten(text) {
-  const s = String(text);
-  return s.length > 40 ? `${s.slice(0, 37)}…` : s;
-}
+/** URL text quoted in a notice, cut to a readable length. */
+const shorten = quote;
 
 /**
  * The message of anything thrown (wasm throws Error objects; be lenient with strings).

@@ -6,7 +6,11 @@
 //! derived from the catalogue: the element is defined once the catalogue is loaded, so
 //! `observedAttributes` (read once, at definition) lists them without naming any here.
 
+import { MessageList, quote } from "../runtime/messages.js";
 import { parseNumber, parseState } from "../state.js";
+
+/** How many unknown names in `controls` are quoted; the others are counted. */
+const QUOTED_CONTROLS = 3;
 
 /** @typedef {import("../../pkg/actviz.js").ActivationInfo} ActivationInfo */
 /** @typedef {import("../../pkg/actviz.js").ActivationParams} ActivationParams */
@@ -79,7 +83,7 @@ export const snake = (name) => name.replace(/-/g, "_");
  *   `problems` says, readably, what was invalid and what was used instead.
  */
 export function readAttributes(attributes, catalogue, validate) {
-  const problems = [];
+  const problems = new MessageList();
   const get = new Map(attributes);
   const query = new URLSearchParams();
   for (const key of ["fn", "xmin", "xmax", "ymin", "ymax", "compare"]) {
@@ -110,24 +114,36 @@ export function readAttributes(attributes, catalogue, validate) {
     controls: readControls(get.get("controls"), info, problems),
     height: readHeight(get.get("height"), problems),
     theme: readTheme(get.get("theme"), problems),
-    problems,
+    problems: problems.list(),
   };
 }
 
-/** Names of the main curve's parameters to show controls for: a comma list, or `all`. */
+/**
+ * Names of the main curve's parameters to show controls for: a comma list, or `all`. Each name
+ * counts once, so the list never outgrows the activation's parameters; a few unknown names are
+ * quoted, the others counted.
+ * @param {string | undefined} text
+ * @param {ActivationInfo} info
+ * @param {MessageList} problems
+ * @returns {string[]}
+ */
 function readControls(text, info, problems) {
   if (text === undefined || !text.trim()) return [];
   const names = info.params.map((p) => p.name);
   if (text.trim() === "all") return names;
   const wanted = [];
-  for (const raw of text.split(",").map((s) => s.trim()).filter(Boolean)) {
+  let unknown = 0;
+  for (const raw of new Set(text.split(",").map((s) => s.trim()).filter(Boolean))) {
     const name = snake(raw);
-    if (!names.includes(name)) {
+    if (names.includes(name)) {
+      if (!wanted.includes(name)) wanted.push(name);
+    } else if (++unknown <= QUOTED_CONTROLS) {
       const known = names.length ? names.join(", ") : "none";
       problems.push(`controls: ${info.id} has no parameter "${short(raw)}" (its parameters: ${known})`);
-    } else if (!wanted.includes(name)) {
-      wanted.push(name);
     }
+  }
+  if (unknown > QUOTED_CONTROLS) {
+    problems.push(`controls: ignored ${unknown - QUOTED_CONTROLS} more names that are not parameters of ${info.id}`);
   }
   return wanted;
 }
@@ -164,7 +180,4 @@ function isForeign(name) {
 }
 
 /** Attribute text quoted in a message, cut to a readable length. */
-function short(text) {
-  const s = String(text);
-  return s.length > 40 ? `${s.slice(0, 37)}…` : s;
-}
+const short = quote;

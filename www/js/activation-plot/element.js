@@ -10,6 +10,8 @@
 
 import { KINDS, activationChart, curvePalette, drawActivationChart, releaseChart, slotColor } from "../activation-chart.js";
 import { currentTheme, watchEnvironment } from "../runtime/env.js";
+import { frameQueue } from "../runtime/frames.js";
+import { capList } from "../runtime/messages.js";
 import { curveLabel, formatNumber, messageOf } from "../state.js";
 import { OPTION_ATTRIBUTES, kebab, observedAttributes, readAttributes } from "./attributes.js";
 import { buildControls, syncControls } from "./controls.js";
@@ -70,6 +72,27 @@ const resizes = new ResizeObserver((entries) => {
   const touched = new Set(entries.map((e) => /** @type {ShadowRoot} */ (e.target.getRootNode()).host));
   touched.forEach((el) => /** @type {ActivationPlot} */ (el)?.requestDraw());
 });
+/**
+ * Which elements are on screen, as the IntersectionObserver last said (absent: not said yet):
+ * their drawings go first in the page's frame queue.
+ * @type {WeakMap<Element, boolean>}
+ */
+const onScreen = new WeakMap();
+const visibility = new IntersectionObserver((entries) => {
+  for (const entry of entries) onScreen.set(entry.target, entry.isIntersecting);
+});
+
+/**
+ * Whether `el` is on screen; before the observer's first word, from its box (the frame queue
+ * asks every element in a row, so this costs one layout at most).
+ * @param {Element} el
+ */
+function isOnScreen(el) {
+  const known = onScreen.get(el);
+  if (known !== undefined) return known;
+  const rect = el.getBoundingClientRect();
+  return rect.bottom > 0 && rect.right > 0 && rect.top < innerHeight && rect.left < innerWidth;
+}
 
 /** The `<activation-plot>` element. */
 export class ActivationPlot extends HTMLElement {
@@ -80,7 +103,8 @@ export class ActivationPlot extends HTMLElement {
   /** @type {Options | null} the attributes, parsed */
   #options = null;
   #dirty = true;
-  #frame = 0;
+  /** This element's turn in the page's frame queue (requests coalesce until it has drawn). */
+  #job = { run: () => this.#render(), visible: () => isOnScreen(this) };
   #draws = 0;
   #controlsKey = "";
   #drawError = "";
@@ -115,7 +139,8 @@ export class ActivationPlot extends HTMLElement {
     const controlError = el("p", "control-error", { "aria-live": "polite", "data-testid": "control-error" });
     controlError.hidden = true;
     root.append(problems, title, charts, controls, controlError);
-    shadow.append(root);
+    // The content goes in at the first drawing (#mount): two hundred elements upgrading at once
+    // would otherwise all be laid out in one frame, before the frame queue spreads their work.
     this.#ui = { root, problems, title, charts, frames, controls, controlError };
   }
 
@@ -127,6 +152,7 @@ export class ActivationPlot extends HTMLElement {
     connected.add(this);
     resizes.observe(this.#ui.root);
     resizes.observe(this.#ui.charts);
+    visibility.observe(this);
     this.requestDraw();
   }
 
@@ -134,8 +160,9 @@ export class ActivationPlot extends HTMLElement {
     connected.delete(this);
     resizes.unobserve(this.#ui.root);
     resizes.unobserve(this.#ui.charts);
-    cancelAnimationFrame(this.#frame);
-    this.#frame = 0;
+    visibility.unobserve(this);
+    onScreen.delete(this);
+    frameQueue.cancel(this.#job);
     // The drawings stay on the canvases; their pixel maps are only needed while drawn anew.
     for (const { chart } of this.#ui.frames) releaseChart(chart);
   }
@@ -146,14 +173,12 @@ export class ActivationPlot extends HTMLElement {
     this.requestDraw();
   }
 
-  /** Redraws in the next animation frame (calls within one frame coalesce). */
+  /**
+   * Redraws in an animation frame soon: the next one unless the page's other charts have used
+   * that frame's budget (calls coalesce until the drawing).
+   */
   requestDraw() {
-    if (!this.#frame && actviz && this.isConnected) {
-      this.#frame = requestAnimationFrame(() => {
-        this.#frame = 0;
-        this.#render();
-      });
-    }
+    if (actviz && this.isConnected) frameQueue.request(this.#job);
   }
 
   /** The parsed curves and ranges drawn: `{ main, compare, xmin, xmax, ymin, ymax }`. */
@@ -171,7 +196,13 @@ export class ActivationPlot extends HTMLElement {
     return this.#draws;
   }
 
+  /** Puts the element's content into its shadow root, once. */
+  #mount() {
+    if (!this.#ui.root.parentNode) this.shadowRoot.append(this.#ui.root);
+  }
+
   #render() {
+    this.#mount();
     if (this.#dirty) {
       this.#dirty = false;
       /** @type {[string, string][]} */
@@ -293,7 +324,7 @@ export class ActivationPlot extends HTMLElement {
     heading.textContent = title;
     const list = document.createElement("ul");
     list.append(
-      ...items.map((text) => {
+      ...capList(items).map((text) => {
         const li = document.createElement("li");
         li.textContent = text;
         return li;
@@ -303,6 +334,7 @@ export class ActivationPlot extends HTMLElement {
   }
 
   #showFatal(message) {
+    this.#mount();
     this.#fillAlert("<activation-plot> could not start.", [message]);
     this.#ui.charts.hidden = true;
     this.#ui.title.hidden = true;
