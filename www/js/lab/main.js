@@ -85,15 +85,15 @@ async function run(wasm, module) {
     getTheme: currentTheme,
     onError: drawError,
     onDrawn: () => hideNotice("draw"),
-    onShown: (snapshot) => {
-      firstShown();
-      if (snapshot.reason === "training") worker?.ack().catch(drawError);
-    },
+    onShown: () => firstShown(),
   });
 
   const started = await startLabWorker(module, pageUrl("js/lab/worker.js"), {
     onSnapshot(snapshot) {
       if (snapshot.generation !== progress.generation) return;
+      // Acknowledged on arrival: the worker prepares the next while this one is drawn (the
+      // renderer keeps only the latest waiting), so the page redraws as fast as it can draw.
+      if (snapshot.reason === "training") worker?.ack().catch(drawError);
       stepsPerSecond = snapshot.stepsPerSecond;
       Object.assign(progress, { stepCount: snapshot.stepCount, finished: snapshot.finished });
       root.dataset.frames = String(Number(root.dataset.frames ?? 0) + 1);

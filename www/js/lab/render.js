@@ -32,6 +32,9 @@ export function createRenderer({ wasm, root, nets, charts, histLayer, stepCount,
   /** A snapshot whose render is under way and has not been reported shown. */
   /** @type {Snapshot | null} */
   let inFlight = null;
+  /** The latest training snapshot that arrived during a render. */
+  /** @type {Snapshot | null} */
+  let waiting = null;
   const queue = createJobQueue();
   const layerShown = () => Number(histLayer.value) || 0;
 
@@ -64,6 +67,13 @@ export function createRenderer({ wasm, root, nets, charts, histLayer, stepCount,
    * @param {{ final?: boolean }} [options]
    */
   function show(snapshot, { final = false } = {}) {
+    // While training, a snapshot that arrives during a render waits for it (only the latest
+    // waits), so every chart of a render is drawn; a final one replaces what is under way.
+    if (inFlight && !final) {
+      waiting = snapshot;
+      return;
+    }
+    waiting = null;
     if (inFlight) onShown(inFlight);
     inFlight = snapshot;
     last = snapshot;
@@ -110,6 +120,7 @@ export function createRenderer({ wasm, root, nets, charts, histLayer, stepCount,
     inFlight = null;
     onDrawn();
     onShown(snapshot);
+    if (waiting) show(waiting);
   }
 
   /** The charts of the last snapshot again (a resize, a new layer in the histogram picker). */
