@@ -19,6 +19,7 @@ import { createNetCard } from "./nets.js";
 import { setText } from "./neurons.js";
 import { createRenderer } from "./render.js";
 import { formatInteger, isModified, labConfig, labEnv, messageOf, parseLabState, serializeLabState } from "./state.js";
+import { mountExperiments } from "./experiments-panel.js";
 import { createSweep } from "./sweep.js";
 
 const $ = (/** @type {string} */ testid) => /** @type {HTMLElement} */ (document.querySelector(`[data-testid="${testid}"]`));
@@ -253,6 +254,18 @@ async function run(wasm, module) {
     limits: schema.sweep,
     root: $("sweep"),
     getOther: () => ({ id: state.fn, params: state.params, label: curveLabel(infoOf(state.fn), state.params) }),
+    getTheme: currentTheme,
+    onDrawError: drawError,
+  });
+
+  mountExperiments({
+    wasm,
+    module,
+    schema,
+    env,
+    getConfig: () => labConfig(state, env),
+    getLab: () => started,
+    root: /** @type {HTMLElement} */ (document.getElementById("experiments")),
     getTheme: currentTheme,
     onDrawError: drawError,
   });
