@@ -379,3 +379,16 @@ fn whole_numbers_from_js_are_checked_before_conversion() {
     assert_eq!(message(f64::NAN), "points must be a whole number, got NaN");
     assert_eq!(message(f64::INFINITY), "points must be a whole number, got Infinity");
 }
+
+#[test]
+fn label_noise_flips_training_labels_only() {
+    let clean = Twin::new(&LabConfig::default()).unwrap();
+    let noisy = Twin::new(&LabConfig { label_noise: 0.2, ..LabConfig::default() }).unwrap();
+    let (clean, noisy) = (clean.data(), noisy.data());
+    assert_eq!(noisy.test, clean.test, "test labels stay clean");
+    assert_eq!(noisy.train.inputs(), clean.train.inputs());
+    let flipped = clean.train.labels().iter().zip(noisy.train.labels()).filter(|(a, b)| a != b).count();
+    assert_eq!(flipped, 64, "20% of 320 training labels");
+    let error = Twin::new(&LabConfig { label_noise: 0.55, ..LabConfig::default() }).unwrap_err();
+    assert_eq!(error.message, "label noise must be between 0 and 0.5, got 0.55");
+}

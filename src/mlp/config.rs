@@ -117,8 +117,12 @@ pub struct LabConfig {
     pub points: usize,
     /// Standard deviation of the Gaussian noise added to each point, in 0..=1.
     pub noise: f64,
-    /// Seed of the dataset.
+    /// Seed of the dataset (and of which training labels [`LabConfig::label_noise`] flips).
     pub data_seed: u64,
+    /// Share of the TRAINING labels flipped to another class, in 0..=0.5 (the test labels stay
+    /// clean): exactly round(share × training points) labels, chosen from `data_seed`'s own random
+    /// stream (see [`crate::mlp::dataset::flip_labels`]).
+    pub label_noise: f64,
     /// Width of each hidden layer, input side first: 1..=8 layers of 1..=128 neurons.
     pub hidden_widths: Vec<usize>,
     /// The activation of the network trained beside the ReLU one.
@@ -148,6 +152,7 @@ impl Default for LabConfig {
             points: 400,
             noise: 0.15,
             data_seed: 1,
+            label_noise: 0.0,
             hidden_widths: vec![16, 16, 16],
             activation: Activation::LeakyRelu { negative_slope: 0.01 },
             weight_init: WeightInit::HeNormal,
@@ -197,6 +202,7 @@ impl LabConfig {
     pub fn validate(&self) -> Result<(), LabError> {
         schema::POINTS.check(self.points as f64)?;
         schema::NOISE.check(self.noise)?;
+        schema::LABEL_NOISE.check(self.label_noise)?;
         schema::LAYERS.check(self.hidden_widths.len() as f64)?;
         for &width in &self.hidden_widths {
             schema::WIDTH.check(width as f64)?;
@@ -285,6 +291,14 @@ mod tests {
                 "bias init must be a finite number, got inf",
             ),
             (LabConfig { noise: 2.0, ..LabConfig::default() }, "noise must be between 0 and 1, got 2"),
+            (
+                LabConfig { label_noise: 0.6, ..LabConfig::default() },
+                "label noise must be between 0 and 0.5, got 0.6",
+            ),
+            (
+                LabConfig { label_noise: f64::NAN, ..LabConfig::default() },
+                "label noise must be a finite number, got NaN",
+            ),
         ];
         for (config, message) in cases {
             assert_eq!(config.validate().unwrap_err().message, message);

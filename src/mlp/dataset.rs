@@ -17,6 +17,10 @@ pub const MIN_POINTS: usize = super::schema::POINTS.min as usize;
 pub const MAX_POINTS: usize = super::schema::POINTS.max as usize;
 /// Largest noise standard deviation allowed.
 pub const MAX_NOISE: f64 = super::schema::NOISE.max;
+/// Largest share of training labels [`flip_labels`] may flip.
+pub const MAX_LABEL_NOISE: f64 = super::schema::LABEL_NOISE.max;
+/// Random stream of the label flips (see [`Rng::for_stream`]); the points use `Rng::new(seed)`.
+const LABEL_NOISE_STREAM: u64 = 3;
 /// The share of points held out as the test set (the test set has `points / 5` points).
 pub const TEST_FRACTION: f64 = 0.2;
 
@@ -175,6 +179,32 @@ pub fn generate(kind: DatasetKind, points: usize, noise: f64, seed: u64) -> Resu
     Ok(SplitDataset { train: to_dataset(train), test: to_dataset(test) })
 }
 
+/// Flips exactly `round(share × len)` labels of `data` (for label noise on a training set),
+/// returning how many. The flipped points are a uniform random subset drawn from
+/// `Rng::for_stream(seed, 3)`, so the same seed flips the same points whatever the point
+/// generator drew; each flipped label moves to a different class, uniformly among the others
+/// (binary: 0 ↔ 1). An exact count rather than a coin per point keeps the share shown to a learner
+/// true on every seed. `share` must be in 0..=0.5.
+pub fn flip_labels(data: &mut Dataset, share: f64, seed: u64) -> Result<usize, LabError> {
+    check_real("label noise", share, 0.0, MAX_LABEL_NOISE)?;
+    let count = (share * data.len() as f64).round() as usize;
+    if count == 0 {
+        return Ok(0);
+    }
+    let mut rng = Rng::for_stream(seed, LABEL_NOISE_STREAM);
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let classes = data.classes as u8;
+    // Partial Fisher–Yates: the first `count` entries become a uniform random subset.
+    for i in 0..count {
+        let j = i + rng.below(order.len() - i);
+        order.swap(i, j);
+        let label = &mut data.labels[order[i]];
+        let shift = 1 + rng.below(usize::from(classes) - 1) as u8;
+        *label = (*label + shift) % classes;
+    }
+    Ok(count)
+}
+
 /// One noise-free point of class `label`.
 fn clean_point(kind: DatasetKind, label: u8, rng: &mut Rng) -> [f64; 2] {
     match kind {
@@ -274,6 +304,41 @@ mod tests {
             let (x, y) = split.train.point(index);
             assert_eq!(x * y > 0.0, split.train.labels()[index] == 1);
         }
+    }
+
+    #[test]
+    fn label_noise_flips_an_exact_share_to_other_classes_deterministically() {
+        for kind in [DatasetKind::Moons, DatasetKind::Spiral] {
+            let clean = generate(kind, 1000, 0.1, 4).unwrap().train;
+            for share in [0.0, 0.05, 0.2, 0.5] {
+                let mut noisy = clean.clone();
+                let flipped = flip_labels(&mut noisy, share, 4).unwrap();
+                let changed = clean.labels().iter().zip(noisy.labels()).filter(|(a, b)| a != b).count();
+                assert_eq!((flipped, changed), ((share * 800.0) as usize, (share * 800.0) as usize));
+                assert_eq!(noisy.inputs(), clean.inputs(), "points unchanged");
+                assert!(noisy.labels().iter().all(|&l| usize::from(l) < kind.classes()));
+                let mut again = clean.clone();
+                flip_labels(&mut again, share, 4).unwrap();
+                assert_eq!(again, noisy, "same seed, same flips");
+            }
+            let (mut a, mut b) = (clean.clone(), clean.clone());
+            flip_labels(&mut a, 0.2, 1).unwrap();
+            flip_labels(&mut b, 0.2, 2).unwrap();
+            assert_ne!(a, b, "another seed flips other points");
+        }
+        // Multi-class: a flipped label goes to each other class about equally often.
+        let clean = generate(DatasetKind::Spiral, 5000, 0.1, 7).unwrap().train;
+        let mut noisy = clean.clone();
+        flip_labels(&mut noisy, 0.5, 7).unwrap();
+        let up = clean.labels().iter().zip(noisy.labels()).filter(|(a, b)| (*a + 1) % 3 == **b).count();
+        assert!((900..1100).contains(&up), "{up} of 2000 flips went to the next class");
+        let mut data = clean.clone();
+        assert_eq!(
+            flip_labels(&mut data, 0.6, 1).unwrap_err().message,
+            "label noise must be between 0 and 0.5, got 0.6"
+        );
+        assert!(flip_labels(&mut data, f64::NAN, 1).is_err());
+        assert_eq!(data, clean, "a refused share changes nothing");
     }
 
     #[test]

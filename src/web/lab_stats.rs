@@ -14,6 +14,8 @@ const TS_TYPES: &str = r#"
 export interface LabConfig {
   preset?: "default" | "high_lr" | "negative_bias" | "deep_narrow";
   dataset?: "moons" | "circles" | "xor" | "blobs" | "spiral"; points?: number; noise?: number; dataSeed?: number;
+  /** Share of the training labels flipped, 0 to 0.5 (test labels stay clean; drawn from dataSeed). */
+  labelNoise?: number;
   hiddenWidths?: number[]; hiddenLayers?: number; width?: number;
   /** Activation of the network trained beside the ReLU one (default leaky_relu). */
   activation?: string; params?: ActivationParams;
