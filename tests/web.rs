@@ -6,7 +6,7 @@ use actviz::web::{
     activations, born_dead_sweep, derivative, describe, draw_lab_chart, evaluate, lab_schema,
     plot_activation, render_svg, Lab,
 };
-use js_sys::{Array, Float64Array, Object, Reflect, JSON};
+use js_sys::{Array, Float32Array, Float64Array, Object, Reflect, Uint8Array, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -223,8 +223,25 @@ fn lab_trains_and_reports_plain_statistics() {
     assert_eq!(layers.length(), 3);
     let rates: Float64Array = Float64Array::new(&get(&layers.get(0), "activationRate"));
     assert_eq!(rates.length(), 32);
+    // Dead (no gradient) and inactive (z <= 0): one and the same for ReLU, apart for LeakyReLU.
+    let number = |n: &JsValue, key: &str| get(n, key).as_f64().unwrap();
+    assert_eq!((dead(&other), number(&relu, "inactive")), (0.0, dead(&relu)));
+    assert!(number(&other, "inactive") > 0.0 && number(&other, "inactiveFraction") > 0.0);
+    assert_eq!((get(&relu, "deadLayer"), get(&other, "deadLayer")), (JsValue::NULL, JsValue::NULL));
+    let leaky_layer = Array::from(&get(&other, "layers")).get(0);
+    let inactive_mask = Uint8Array::new(&get(&leaky_layer, "inactiveMask")).to_vec();
+    let inactive_count = inactive_mask.iter().map(|&m| f64::from(m)).sum::<f64>();
+    assert_eq!(inactive_count, number(&leaky_layer, "inactive"));
+    let outputs = Float32Array::new(&get(&leaky_layer, "meanAbsOutput")).to_vec();
+    assert_eq!(outputs.len(), 32);
+    assert!(outputs
+        .iter()
+        .zip(&inactive_mask)
+        .all(|(&y, &m)| m == 0 || y <= 0.0101 * number(&leaky_layer, "maxAbsPreActivation") as f32));
     let history: JsValue = lab.history().into();
     assert!(Float64Array::new(&get(&history, "steps")).length() >= 2);
+    let inactive = Float64Array::new(&get(&get(&history, "other"), "inactive")).to_vec();
+    assert_eq!(inactive.last().copied(), Some(number(&other, "inactive")));
 }
 
 #[wasm_bindgen_test]
