@@ -5,6 +5,8 @@ mod api;
 mod canvas;
 mod chart;
 mod error;
+mod experiments;
+mod experiments_js;
 mod js;
 mod lab;
 mod lab_config;
@@ -16,6 +18,7 @@ mod sweep;
 
 pub use api::{activations, derivative, describe, evaluate};
 pub use chart::{plot_activation, render_svg, theme, PlotView};
+pub use experiments::{claim_protocol, gradient_flow, paired_interval, repeat_lab, ClaimRun, RepeatRun};
 pub use lab::Lab;
 pub use lab_draw::draw_lab_chart;
 pub use lab_schema::lab_schema;
