@@ -12,7 +12,7 @@ use crate::mlp::{Column, HistoryColumns, NetworkStats, Pair, Side};
 const TS_TYPES: &str = r#"
 /** Lab configuration; every key is optional (the preset's or the default value is used). */
 export interface LabConfig {
-  preset?: "default" | "high_lr" | "negative_bias" | "deep_narrow";
+  preset?: "default" | "high_lr" | "negative_bias" | "deep_narrow" | "deep_sigmoid";
   dataset?: "moons" | "circles" | "xor" | "blobs" | "spiral"; points?: number; noise?: number; dataSeed?: number;
   /** Share of the training labels flipped, 0 to 0.5 (test labels stay clean; drawn from dataSeed). */
   labelNoise?: number;
