@@ -232,7 +232,10 @@ fn lab_trains_and_reports_plain_statistics() {
     let number = |n: &JsValue, key: &str| get(n, key).as_f64().unwrap();
     assert_eq!((dead(&other), number(&relu, "inactive")), (0.0, dead(&relu)));
     assert!(number(&other, "inactive") > 0.0 && number(&other, "inactiveFraction") > 0.0);
-    assert_eq!((get(&relu, "deadLayer"), get(&other, "deadLayer")), (JsValue::NULL, JsValue::NULL));
+    // Seed 3: ReLU's last hidden layer is entirely dead (its output is constant, 49% accuracy).
+    assert_eq!((get(&relu, "deadLayer").as_f64(), get(&other, "deadLayer")), (Some(2.0), JsValue::NULL));
+    let last = Array::from(&get(&relu, "layers")).get(2);
+    assert_eq!(get(&last, "dead"), get(&last, "neurons"));
     let leaky_layer = Array::from(&get(&other, "layers")).get(0);
     let inactive_mask = Uint8Array::new(&get(&leaky_layer, "inactiveMask")).to_vec();
     let inactive_count = inactive_mask.iter().map(|&m| f64::from(m)).sum::<f64>();
