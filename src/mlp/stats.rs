@@ -13,8 +13,9 @@
 //!   is not now; [`NetworkStats::revived_total`] counts these events over the trainer's life.
 //!
 //! A hidden layer whose neurons are all dead stops every gradient: the layers below it learn
-//! nothing, whatever their own counts, and the output no longer depends on the input in any way
-//! training can change ([`NetworkStats::dead_layer`]).
+//! nothing, whatever their own counts, and since the layer's outputs are (for ReLU exactly, for a
+//! saturated sigmoid nearly) the same for every input, so is the network's output
+//! ([`NetworkStats::dead_layer`]); only the layers above it still move that constant.
 //!
 //! One call costs one forward pass over the training set plus one over the test set; at 48
 //! neurons × 400 points that is well under a millisecond natively, at 8 × 128 neurons × 5000 points
@@ -84,7 +85,7 @@ pub struct NetworkStats {
     /// `inactive_count / neuron_count`.
     pub inactive_fraction: f64,
     /// The output-most hidden layer (0-based) whose neurons are all dead, if any: no gradient
-    /// reaches the layers below it and the network's output is constant under training.
+    /// reaches the layers below it, and the network's output is (nearly) the same for every input.
     pub dead_layer: Option<usize>,
     /// Revival events so far (see the module docs).
     pub revived_total: u64,

@@ -41,7 +41,8 @@ export interface LayerStats {
 export interface NetworkStats {
   activation: string; label: string; step: number; dead: number; neurons: number; deadFraction: number;
   inactive: number; inactiveFraction: number;
-  /** The output-most hidden layer (0-based) whose neurons are all dead: the output is constant. */
+  /** The output-most hidden layer (0-based) whose neurons are all dead: no gradient reaches the layers
+   *  below it and the output is (nearly) the same for every input. null when there is none. */
   deadLayer: number | null;
   revived: number; trainLoss: number | null; testLoss: number | null; trainAccuracy: number | null; testAccuracy: number | null;
   divergedAt: number | null; layers: LayerStats[];
