@@ -185,9 +185,14 @@ fn lab_rejects_bad_configs_with_messages() {
     assert_eq!(bad(r#"{"width": 1000}"#), "hidden width must be between 1 and 128, got 1000");
     assert_eq!(
         bad(r#"{"hiddenLayers": 1000000000}"#),
-        "hidden layer count must be between 1 and 8, got 1000000000"
+        "hidden layer count must be between 1 and 16, got 1000000000"
     );
     assert!(bad(r#"{"dataset": "mnist"}"#).starts_with("dataset must be one of moons"));
+    assert_eq!(bad(r#"{"labelNoise": 0.6}"#), "label noise must be between 0 and 0.5, got 0.6");
+    assert!(bad(r#"{"labelNoise": "lots"}"#).contains("labelNoise"));
+    let noisy = Lab::new(json(r#"{"labelNoise": 0.2, "preset": "deep_sigmoid"}"#)).unwrap();
+    assert_eq!(get(&noisy.config(), "labelNoise").as_f64(), Some(0.2));
+    assert_eq!(get(&noisy.config(), "activation"), "sigmoid");
     assert!(bad(r#"{"lr": -1}"#).contains("learning rate"));
     assert!(bad(r#"{"activation": "leaky_relu", "params": {"negative_slope": "x"}}"#)
         .contains("negative_slope must be a number"));
@@ -227,7 +232,10 @@ fn lab_trains_and_reports_plain_statistics() {
     let number = |n: &JsValue, key: &str| get(n, key).as_f64().unwrap();
     assert_eq!((dead(&other), number(&relu, "inactive")), (0.0, dead(&relu)));
     assert!(number(&other, "inactive") > 0.0 && number(&other, "inactiveFraction") > 0.0);
-    assert_eq!((get(&relu, "deadLayer"), get(&other, "deadLayer")), (JsValue::NULL, JsValue::NULL));
+    // Seed 3: ReLU's last hidden layer is entirely dead (its output is constant, 49% accuracy).
+    assert_eq!((get(&relu, "deadLayer").as_f64(), get(&other, "deadLayer")), (Some(2.0), JsValue::NULL));
+    let last = Array::from(&get(&relu, "layers")).get(2);
+    assert_eq!(get(&last, "dead"), get(&last, "neurons"));
     let leaky_layer = Array::from(&get(&other, "layers")).get(0);
     let inactive_mask = Uint8Array::new(&get(&leaky_layer, "inactiveMask")).to_vec();
     let inactive_count = inactive_mask.iter().map(|&m| f64::from(m)).sum::<f64>();
@@ -336,8 +344,14 @@ fn lab_schema_lists_every_setting_and_preset() {
     let keys: Vec<String> = fields.iter().map(|f| get(&f, "key").as_string().unwrap()).collect();
     assert_eq!(
         keys.join(" "),
-        "dataset noise points layers width init bias optimizer momentum lr batch l2 seed"
+        "dataset noise labelnoise points layers width init bias optimizer momentum lr batch l2 seed"
     );
+    let label_noise = fields.iter().find(|f| get(f, "key") == "labelnoise").unwrap();
+    assert_eq!(
+        (get(&label_noise, "configKey"), get(&label_noise, "label"), get(&label_noise, "max").as_f64()),
+        ("labelNoise".into(), "Label noise".into(), Some(0.5))
+    );
+    assert_eq!(get(&schema, "deadThreshold").as_f64(), Some(1e-3));
     let l2 = fields.iter().find(|f| get(f, "key") == "l2").unwrap();
     assert_eq!(
         (get(&l2, "configKey"), get(&l2, "label"), get(&l2, "kind")),
@@ -355,9 +369,16 @@ fn lab_schema_lists_every_setting_and_preset() {
     let init = fields.iter().find(|f| get(f, "key") == "init").unwrap();
     assert_eq!(get(&Array::from(&get(&init, "choices")).get(0), "label"), "He normal");
     let presets = Array::from(&get(&schema, "presets"));
-    assert_eq!(presets.length(), 4);
+    assert_eq!(presets.length(), 5);
     let high = presets.get(1);
     assert_eq!((get(&high, "id"), get(&high, "label")), ("high_lr".into(), "High learning rate".into()));
+    assert_eq!(get(&high, "steps").as_f64(), Some(300.0));
+    let deep = presets.get(4);
+    assert_eq!(
+        (get(&deep, "id"), get(&get(&deep, "config"), "activation")),
+        ("deep_sigmoid".into(), "sigmoid".into())
+    );
+    assert_eq!(Array::from(&get(&get(&deep, "config"), "hiddenWidths")).length(), 10);
     assert_eq!(get(&get(&high, "config"), "lr").as_f64(), Some(2.0));
     // Every preset's config builds a Lab.
     for preset in presets.iter() {

@@ -129,24 +129,24 @@ impl History {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Column {
     Dead,
-    Inactive,
     DeadFraction,
     TrainLoss,
     TestLoss,
     TrainAccuracy,
     TestAccuracy,
+    Inactive,
 }
 
 impl Column {
     /// Every column, in `Lab.history()`'s order.
     pub const ALL: [Column; 7] = [
         Column::Dead,
-        Column::Inactive,
         Column::DeadFraction,
         Column::TrainLoss,
         Column::TestLoss,
         Column::TrainAccuracy,
         Column::TestAccuracy,
+        Column::Inactive,
     ];
 
     /// The key in `Lab.history()`, e.g. `"deadFraction"`.

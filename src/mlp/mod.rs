@@ -15,6 +15,7 @@
 //!   decision-boundary grid.
 //! - [`stats`]: dead (|f′| ≤ [`DEAD_GRADIENT`] everywhere) / inactive / revived neurons, activation
 //!   rates and histograms.
+//! - `histogram`: the pre-activation histogram of a layer ([`Histogram`]).
 //! - [`history`]: [`Side`] and [`Pair`] (the twins by name) and the statistics recorded over a run.
 //! - [`twin`]: a ReLU network and a second network trained side by side on identical batches.
 //! - [`sweep`]: the born-dead sweep of Lu, Shin, Su and Karniadakis, "Dying ReLU and Initialization" (2019).
@@ -27,6 +28,7 @@ mod backprop;
 pub mod config;
 pub mod dataset;
 mod head;
+mod histogram;
 pub mod history;
 mod kernels;
 pub mod network;

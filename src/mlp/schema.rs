@@ -288,7 +288,7 @@ pub const LAYERS: Setting = numeric!(
     "Hidden layers",
     "hidden layer count",
     Integer,
-    [1.0, 8.0, 1.0],
+    [1.0, 16.0, 1.0],
     |c: &LabConfig| c.hidden_widths.len() as f64,
     |c: &mut LabConfig, x: f64| c.hidden_widths =
         vec![c.hidden_widths.first().copied().unwrap_or(1); x as usize]

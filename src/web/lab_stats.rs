@@ -12,7 +12,7 @@ use crate::mlp::{Column, HistoryColumns, NetworkStats, Pair, Side};
 const TS_TYPES: &str = r#"
 /** Lab configuration; every key is optional (the preset's or the default value is used). */
 export interface LabConfig {
-  preset?: "default" | "high_lr" | "negative_bias" | "deep_narrow";
+  preset?: "default" | "high_lr" | "negative_bias" | "deep_narrow" | "deep_sigmoid";
   dataset?: "moons" | "circles" | "xor" | "blobs" | "spiral"; points?: number; noise?: number; dataSeed?: number;
   /** Share of the training labels flipped, 0 to 0.5 (test labels stay clean; drawn from dataSeed). */
   labelNoise?: number;
@@ -41,7 +41,8 @@ export interface LayerStats {
 export interface NetworkStats {
   activation: string; label: string; step: number; dead: number; neurons: number; deadFraction: number;
   inactive: number; inactiveFraction: number;
-  /** The output-most hidden layer (0-based) whose neurons are all dead: the output is constant. */
+  /** The output-most hidden layer (0-based) whose neurons are all dead: no gradient reaches the layers
+   *  below it and the output is (nearly) the same for every input. null when there is none. */
   deadLayer: number | null;
   revived: number; trainLoss: number | null; testLoss: number | null; trainAccuracy: number | null; testAccuracy: number | null;
   divergedAt: number | null; layers: LayerStats[];
