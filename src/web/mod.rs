@@ -5,6 +5,7 @@ mod api;
 mod canvas;
 mod chart;
 mod error;
+mod experiment_draw;
 mod js;
 mod lab;
 mod lab_config;
@@ -16,6 +17,7 @@ mod sweep;
 
 pub use api::{activations, derivative, describe, evaluate};
 pub use chart::{plot_activation, render_svg, theme, PlotView};
+pub use experiment_draw::{draw_distribution_js, draw_gradient_norms_js, draw_intervals_js};
 pub use lab::Lab;
 pub use lab_draw::draw_lab_chart;
 pub use lab_schema::lab_schema;
