@@ -1,5 +1,6 @@
 //! actviz: activation functions, their exact derivatives, and a small MLP for dead-neuron experiments.
 pub mod activation;
+pub mod experiments;
 pub mod mlp;
 pub mod plot;
 

@@ -19,7 +19,7 @@ use crate::activation::Activation;
 /// Number of inputs: the two coordinates of a point.
 pub const INPUTS: usize = 2;
 /// Random stream of the weight initialisation (see [`Rng::for_stream`]).
-const WEIGHT_STREAM: u64 = 1;
+pub(crate) const WEIGHT_STREAM: u64 = 1;
 
 /// Shape and parameter offsets of one dense layer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -237,7 +237,13 @@ impl Network {
 }
 
 /// Fills one `fan_in × fan_out` weight matrix according to `init`.
-fn draw_weights(init: WeightInit, fan_in: usize, fan_out: usize, rng: &mut Rng, weights: &mut [f32]) {
+pub(crate) fn draw_weights(
+    init: WeightInit,
+    fan_in: usize,
+    fan_out: usize,
+    rng: &mut Rng,
+    weights: &mut [f32],
+) {
     let (fan_in, fan_sum) = (fan_in as f64, (fan_in + fan_out) as f64);
     for weight in weights {
         let value = match init {

@@ -248,6 +248,11 @@ impl Lab {
 }
 
 impl Lab {
+    /// The twin being trained (for the experiments' `gradientNorms`).
+    pub(crate) fn twin(&self) -> &Twin {
+        &self.twin
+    }
+
     /// Records `stats` (of twin step `step`) in the history and as the latest; returns them as JS.
     fn keep(&mut self, step: u64, stats: TwinStats) -> Object {
         let nets = stats.as_ref().map(|_, n| n.diverged_at_step.is_none().then(|| n.summary()));
