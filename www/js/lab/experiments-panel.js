@@ -120,6 +120,8 @@ export function mountExperiments(ctx) {
         setRunning(false);
         status.textContent = `${result.seeds.length} seeds done`;
         show({ result, steps: /** @type {number} */ (steps.value), labels });
+        // For scripts and tests: exactly what ran and what came back.
+        root.dispatchEvent(new CustomEvent("actviz:repeat-done", { detail: { config, options: request.options, result } }));
       },
       (error) => {
         if (current !== run) return;
@@ -196,7 +198,7 @@ export function mountExperiments(ctx) {
       wasm.drawIntervals(canvas, {
         title: `Paired difference ${labels[0]} − ${labels[1]}, mean and 95% interval`,
         unit: "dead neurons",
-        rows: [{ label: `dead neurons after ${steps} steps (${summary.dead.n} pairs)`, ...summary.dead }],
+        rows: [{ label: `dead neurons after ${steps} steps (${summary.dead.n} pairs)`, mean: summary.dead.mean, low: summary.dead.low, high: summary.dead.high }],
         claimedSign: 1,
         ...look(),
         scale,
