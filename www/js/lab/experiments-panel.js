@@ -196,7 +196,7 @@ export function mountExperiments(ctx) {
     chartJob("repeat-difference", (canvas, scale, { result, labels, steps }) => {
       const summary = summarize(result, { steps, labels, pairedInterval: wasm.pairedInterval });
       wasm.drawIntervals(canvas, {
-        title: `Paired difference ${labels[0]} − ${labels[1]}, mean and 95% interval`,
+        title: `${labels[0]} − ${labels[1]}: mean, 95% interval`,
         unit: "dead neurons",
         rows: [{ label: `dead neurons after ${steps} steps (${summary.dead.n} pairs)`, mean: summary.dead.mean, low: summary.dead.low, high: summary.dead.high }],
         claimedSign: 1,
