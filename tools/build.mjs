@@ -31,6 +31,7 @@ export const ENTRIES = [
   { html: "embed.html", script: "js/embed.js", style: "css/pages/embed.css" },
   { html: "authors.html", script: "js/authors.js", style: "css/pages/authors.css" },
   { script: "js/lab/worker.js" },
+  { script: "js/experiments/worker.js" },
   { script: "activation-plot.js" },
 ];
 

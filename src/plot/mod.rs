@@ -4,6 +4,7 @@
 
 pub mod boundary;
 mod chart;
+pub mod experiments;
 pub mod lab;
 pub mod lab_charts;
 pub mod range;

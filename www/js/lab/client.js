@@ -111,6 +111,11 @@ export async function startLabWorker(module, url, { onSnapshot, onStopped }) {
      * @returns {Promise<Array<{ width: number, bornDead: number, trials: number, fraction: number }>>}
      */
     sweep: (sweep) => request("sweep", { request: sweep }),
+    /**
+     * Per hidden layer, ||dL/dW|| of each network at its current weights (the experiments panel).
+     * @returns {Promise<{ relu: Float64Array, other: Float64Array }>}
+     */
+    gradientNorms: () => request("gradientNorms"),
     terminate: () => worker.terminate(),
   };
 }

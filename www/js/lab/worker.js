@@ -107,6 +107,10 @@ const handlers = {
   sweep({ request }) {
     return bornDeadSweep(request);
   },
+  gradientNorms() {
+    requireLab();
+    return lab.gradientNorms();
+  },
 };
 
 self.onmessage = async (event) => {
