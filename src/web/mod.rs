@@ -5,6 +5,7 @@ mod api;
 mod canvas;
 mod chart;
 mod error;
+mod gradient;
 mod js;
 mod lab;
 mod lab_config;
