@@ -53,6 +53,8 @@ export function run(wasm) {
     xmax: state.xmax,
     ymin: state.ymin,
     ymax: state.ymax,
+    dlog: state.dlog,
+    deadZone: true,
     theme,
     scale: window.devicePixelRatio || 1,
   });
@@ -142,6 +144,10 @@ export function run(wasm) {
   activation.set(state.main);
   view.set(state);
   compare.set(state.compare);
+  const dlogBox = /** @type {HTMLInputElement} */ ($("dlog"));
+  dlogBox.checked = state.dlog;
+  dlogBox.addEventListener("change", () => change({ dlog: dlogBox.checked }));
+  $("dead-note").textContent = `Shaded: where the main curve's |f′(x)| ≤ ${wasm.deadGradient()}, the lab's "dead" zone: a unit whose pre-activations all fall there passes (almost) no gradient.`;
 
   // ---- environment: colour scheme and pixel density ----
   watchEnvironment(() => {
