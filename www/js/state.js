@@ -29,7 +29,7 @@ import { MessageList, quote } from "./runtime/messages.js";
  * @property {number} xmax
  * @property {number | null} ymin a fixed y range for f(x), or null (both) for automatic
  * @property {number | null} ymax
- * @property {boolean} dlog f′(x) drawn as |f′(x)| on a log scale (URL `dlog=1`)
+ * @property {boolean} [dlog] f′(x) drawn as |f′(x)| on a log scale (URL `dlog=1`)
  */
 
 /** The activation shown when the URL names none. */
