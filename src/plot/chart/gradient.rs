@@ -189,3 +189,18 @@ mod tests {
         assert_eq!(depth_products(&act("relu", &[]), DepthInput::At(1.0), 500).len(), MAX_DEPTH as usize);
     }
 }
+
+#[cfg(test)]
+mod formula_tests {
+    use crate::activation::formula::Style;
+    use crate::activation::{Activation, ParamValue};
+
+    #[test]
+    fn an_alpha_of_one_is_not_shown_as_1e_to_the_x() {
+        let elu = Activation::from_params("elu", &[("alpha", ParamValue::Number(1.0))]).unwrap();
+        let mathml = elu.derivative_formula_mathml(Style::Numeric);
+        assert!(!mathml.contains("<mn>1</mn><msup>"), "{mathml}");
+        let half = Activation::from_params("elu", &[("alpha", ParamValue::Number(0.5))]).unwrap();
+        assert!(half.derivative_formula_mathml(Style::Numeric).contains("0.5"));
+    }
+}
