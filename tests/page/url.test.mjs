@@ -141,3 +141,14 @@ test("dlog=1 draws |f′| on a log axis, the toggle writes it back, and the dead
   await assertClean(page, problems);
   await context.close();
 });
+
+test("Try it in the lab carries the activation and its parameters", async () => {
+  const { page, context, problems } = await openPage(env.browser, env.origin, "?fn=leaky_relu&negative_slope=0.2");
+  await chartsReady(page);
+  const href = await page.getByTestId("try-in-lab").getAttribute("href");
+  const query = new URLSearchParams(href.split("?")[1]);
+  assert.equal(query.get("fn"), "leaky_relu");
+  assert.equal(query.get("negative_slope"), "0.2");
+  await assertClean(page, problems);
+  await context.close();
+});
