@@ -8,6 +8,7 @@ mod error;
 mod experiment_draw;
 mod experiments;
 mod experiments_js;
+mod gradient;
 mod js;
 mod lab;
 mod lab_config;
