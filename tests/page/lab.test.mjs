@@ -81,7 +81,9 @@ test("first paint: both counts, a grid cell per neuron, the shared header", asyn
     assert.ok(boundary[0] >= 16 && boundary[1] >= 16, "the decision boundary is drawn");
   }
   assert.match(await text(page, "dead-count-relu"), /dead$/);
-  assert.match(await text(page, "dead-count-other"), /inactive$/, "Leaky ReLU neurons below zero still learn");
+  // One meaning of dead for every activation (|f'| <= threshold everywhere); inactive is a second count.
+  assert.match(await text(page, "dead-count-other"), /dead$/);
+  for (const net of ["relu", "other"]) assert.match(await text(page, `inactive-count-${net}`), /^\d+ inactive$/);
   assert.equal(await text(page, "net-name-other"), "Leaky ReLU (0.01)");
   assert.equal(await text(page, "lab-step-count"), "0");
   assert.equal(await page.getByTestId("param-negative_slope-value").inputValue(), "0.01");
@@ -165,6 +167,7 @@ test("divergence is reported with its step, and no NaN is shown", async () => {
     const banner = page.getByTestId(`diverged-${net}`);
     assert.equal(await banner.isVisible(), true);
     assert.match(await banner.textContent(), /^Diverged at step \d+: /);
+    assert.match(await banner.textContent(), /learning rate 10 is too large for SGD with batch \d+; try 1\b/, "the cause is named from the run");
     assert.equal(await text(page, `train-loss-${net}`), "—", "a non-finite loss is a dash");
   }
   assert.equal(await page.getByTestId("lab-start").isDisabled(), true, "nothing left to train");
