@@ -115,7 +115,7 @@ fn history_from_js(history: &JsValue) -> Result<HistoryColumns, JsError> {
     let mut nets = vec![];
     for side in Side::BOTH {
         let net = field(history, side.id())?;
-        let mut values: [Vec<f64>; 6] = Default::default();
+        let mut values: [Vec<f64>; Column::ALL.len()] = Default::default();
         for (slot, column) in values.iter_mut().zip(Column::ALL) {
             *slot = numbers(&field(&net, column.id())?, &format!("history.{}.{}", side.id(), column.id()))?;
         }
