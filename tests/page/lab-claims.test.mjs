@@ -54,3 +54,34 @@ test("log step and log loss axes redraw the loss chart", async () => {
   await assertClean(page, problems);
   await context.close();
 });
+
+test("high_lr over seeds 1..3: pauses at the experiment length with a sentence equal to the headline", async () => {
+  const { page, context, problems } = await openLab("?preset=high_lr");
+  for (const seed of [1, 2, 3]) {
+    if (seed > 1) {
+      await page.getByTestId("lab-seed").fill(String(seed));
+      await page.getByTestId("lab-seed").press("Enter");
+      await page.waitForFunction(() => document.querySelector('[data-testid="lab-step-count"]').textContent === "0");
+    }
+    await page.getByTestId("lab-start").click();
+    await page.waitForFunction(() => !document.querySelector('[data-testid="lab-outcome"]').hidden, null, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="lab"]').dataset.rendering === "false");
+    const sentence = await page.getByTestId("lab-outcome").textContent();
+    const at = await steps(page);
+    const relu = (await page.getByTestId("dead-count-relu").textContent()).match(/^(\d+) \/ (\d+) dead$/);
+    const other = (await page.getByTestId("dead-count-other").textContent()).match(/^(\d+) \/ (\d+) dead$/);
+    assert.ok(relu && other, "headlines are dead counts");
+    assert.ok(sentence.startsWith(`After ${at} steps: ReLU ${relu[1]} of ${relu[2]} dead, Leaky ReLU`), `seed ${seed}: ${sentence}`);
+    assert.match(sentence, new RegExp(`Leaky ReLU[^,]* ${other[1]}; `));
+    assert.equal(other[1], "0", "Leaky ReLU 0.01 has no dead neuron (|f'| >= 0.01 everywhere)");
+    assert.equal(await page.getByTestId("lab-status").textContent(), "Paused");
+    // Start goes on past the experiment length.
+    await page.getByTestId("lab-start").click();
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="lab-step-count"]').textContent) > n, at, { timeout: 10_000 });
+    await page.getByTestId("lab-start").click();
+    assert.equal(await page.getByTestId("lab-outcome").isHidden(), true, "the sentence is about its own step only");
+    await frames(page);
+  }
+  await assertClean(page, problems);
+  await context.close();
+});

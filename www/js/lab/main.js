@@ -220,7 +220,8 @@ async function run(wasm, module) {
 
   /** The experiment length of the preset in use, unmodified; null otherwise. */
   const experimentLength = () => {
-    if (isModified(state, env)) return null;
+    // Another seed is the same experiment; any other change is not.
+    if (isModified({ ...state, seed: presets[state.preset]?.seed ?? state.seed }, env)) return null;
     const steps = /** @type {any} */ (env.presetList.find((p) => p.id === state.preset))?.steps;
     return typeof steps === "number" && steps > 0 ? steps : null;
   };
