@@ -230,6 +230,7 @@ mod tests {
                     vec![1.0, 0.2, 1.0],
                     vec![0.5; 3],
                     vec![0.5; 3],
+                    vec![0.0; 3],
                 ]),
                 other: NetColumns::default(),
             },
