@@ -52,12 +52,15 @@ async function trainUntil(page, steps, timeout = 20_000) {
   await page.waitForFunction(
     (n) => {
       const count = Number(document.querySelector('[data-testid="lab-step-count"]').textContent);
-      return count >= n || document.querySelector('[data-testid="lab-start"]').disabled;
+      // An unmodified preset pauses by itself at its experiment length (the outcome sentence).
+      const paused = !document.querySelector('[data-testid="lab-outcome"]').hidden;
+      return count >= n || paused || document.querySelector('[data-testid="lab-start"]').disabled;
     },
     steps,
     { timeout },
   );
-  if (!(await page.getByTestId("lab-start").isDisabled())) await page.getByTestId("lab-start").click();
+  const running = (await text(page, "lab-start")).trim() === "Pause";
+  if (running && !(await page.getByTestId("lab-start").isDisabled())) await page.getByTestId("lab-start").click();
   await frames(page);
 }
 
