@@ -79,11 +79,17 @@ export async function startLabWorker(module, url, { onSnapshot, onStopped }) {
      */
     create: (config) => request("create", { config }),
     /**
-     * Trains until paused, until both networks diverge, or until step `stopAt`.
-     * @param {{ stopAt?: number }} [options]
+     * Trains until paused, until both networks diverge, or until step `stopAt`, at the speed
+     * given (see `speed`).
+     * @param {{ stopAt?: number, maxPerSlice?: number, delayMs?: number }} [options]
      * @returns {Promise<Progress>}
      */
     start: (options = {}) => request("start", options),
+    /**
+     * The speed control: at most `maxPerSlice` steps per slice, `delayMs` between slices.
+     * @param {{ maxPerSlice?: number, delayMs?: number }} options
+     */
+    speed: (options) => request("speed", options),
     /** @returns {Promise<Progress | null>} */
     pause: () => request("pause"),
     /**
