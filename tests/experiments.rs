@@ -250,3 +250,19 @@ fn a_seed_run_cut_into_slices_is_the_same_run_bit_for_bit() {
         assert_eq!(sliced.unwrap(), whole, "{steps} steps");
     }
 }
+
+#[test]
+fn the_noise_protocol_flips_its_training_labels_and_the_dying_one_runs_the_presets_length() {
+    let clean = Twin::new(&NOISE.config(0.0)).unwrap();
+    for share in NOISE.label_noise.iter().copied().filter(|&share| share > 0.0) {
+        let noisy = Twin::new(&NOISE.config(share)).unwrap();
+        let (a, b) = (clean.data(), noisy.data());
+        assert_eq!(a.test.labels(), b.test.labels(), "test labels stay clean");
+        let flipped = a.train.labels().iter().zip(b.train.labels()).filter(|(x, y)| x != y).count();
+        let expected = (share * a.train.len() as f64).round() as usize;
+        assert_eq!(flipped, expected, "label noise {share}: {flipped} of {} flipped", a.train.len());
+    }
+    let (_, steps) = DYING.config().unwrap();
+    let preset = actviz::mlp::PRESETS.iter().find(|p| p.id == DYING.preset).unwrap();
+    assert_eq!(steps, preset.steps);
+}
