@@ -95,6 +95,8 @@ pub fn draw_distribution<DB: DrawingBackend>(
     };
     let finite = chart.values.iter().flatten().copied().filter(|x| x.is_finite());
     let (lo, hi) = match finite_extent(finite, AXIS_LIMIT) {
+        // Yes/no values (diverged or not): both answers on the axis, whichever occurred.
+        Some((lo, hi)) if chart.integer && lo >= 0.0 && hi <= 1.0 => (-0.25, 1.25),
         Some((lo, hi)) if hi - lo > 1e-12 => {
             let pad = 0.05 * (hi - lo);
             (lo - pad, hi + pad)
@@ -203,7 +205,8 @@ pub(crate) fn tick(v: f64) -> String {
 /// Tick labels of a count axis: whole numbers only (others left blank).
 fn whole_tick(v: f64) -> String {
     if (v - v.round()).abs() < 1e-9 {
-        format!("{}", v.round())
+        // + 0.0 turns −0 into 0.
+        format!("{}", v.round() + 0.0)
     } else {
         String::new()
     }
@@ -233,6 +236,13 @@ mod tests {
             theme: Theme::LIGHT,
             scale: 1.0,
         }
+    }
+
+    #[test]
+    fn a_yes_no_chart_shows_both_answers_and_never_minus_zero() {
+        let svg = svg_of(&chart(vec![0.0; 4], vec![0.0; 4]));
+        assert!(svg.contains(">\n0\n<") && svg.contains(">\n1\n<"), "ticks 0 and 1: {svg}");
+        assert!(!svg.contains(">\n-0\n<"));
     }
 
     #[test]

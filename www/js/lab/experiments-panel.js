@@ -25,6 +25,7 @@ const FALLBACK_STEPS = 300;
  * @property {import("../../pkg/actviz.js").LabSchema} schema
  * @property {ReturnType<typeof import("./state.js").labEnv>} env
  * @property {() => object} getConfig the Lab config of the current settings
+ * @property {() => string} getPresetId the preset the current settings start from
  * @property {() => Awaited<ReturnType<typeof import("./client.js").startLabWorker>>} getLab the lab worker
  * @property {HTMLElement} root the `#experiments` section
  * @property {() => string} getTheme
@@ -57,12 +58,16 @@ export function mountExperiments(ctx) {
   let shown = /** @type {{ result: any, steps: number, labels: [string, string] } | null} */ (null);
   let stepsEdited = false;
 
-  /** The current preset's experiment length (h1's `steps` on each preset), if any. */
+  /** The experiment length of the preset the current settings start from. */
   function presetSteps() {
-    const select = /** @type {HTMLSelectElement | null} */ (document.querySelector('[data-testid="lab-preset"]'));
-    const preset = /** @type {any} */ (ctx.schema.presets).find((/** @type {any} */ p) => p.id === select?.value);
-    return preset?.steps ?? FALLBACK_STEPS;
+    const id = ctx.getPresetId();
+    return String(ctx.schema.presets.find((p) => p.id === id)?.steps ?? FALLBACK_STEPS);
   }
+  // The settings may change before the panel is used (a link, a preset): follow them until the
+  // learner types a step count of their own.
+  ctx.root.addEventListener("focusin", () => {
+    if (!stepsEdited) stepsInput.value = presetSteps();
+  });
   document.querySelector('[data-testid="lab-preset"]')?.addEventListener("change", () => {
     if (!stepsEdited) stepsInput.value = presetSteps();
   });

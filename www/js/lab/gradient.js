@@ -80,8 +80,8 @@ export function mountGradients(ctx, { runner, el, look, labelsOf }) {
         series.push({ label: `${other} at init`, values: init.norms.other, style: "other", dashed: true });
       }
       if (now) {
-        series.push({ label: `${relu} now`, values: now.relu, style: "relu" });
-        series.push({ label: `${other} now`, values: now.other, style: "other" });
+        series.push({ label: zeroNote(`${relu} now`, now.relu), values: now.relu, style: "relu" });
+        series.push({ label: zeroNote(`${other} now`, now.other), values: now.other, style: "other" });
       }
       try {
         ctx.wasm.drawGradientNorms(canvas, { title: "‖dL/dW‖ per hidden layer (log scale)", series, ...look(), scale });
@@ -105,4 +105,17 @@ export function mountGradients(ctx, { runner, el, look, labelsOf }) {
   refreshInit();
   frameQueue.request(job);
   return { redraw: () => frameQueue.request(job) };
+}
+
+/**
+ * A log axis cannot show a zero gradient, so the legend says where it is: "ReLU now (0 at every
+ * layer)" or "… (0 at layers 1, 2)".
+ * @param {string} label
+ * @param {Float64Array} values
+ */
+export function zeroNote(label, values) {
+  const zero = [...values].flatMap((value, layer) => (value > 0 ? [] : [layer + 1]));
+  if (!zero.length) return label;
+  if (zero.length === values.length) return `${label} (0 at every layer: no gradient)`;
+  return `${label} (0 at layer${zero.length > 1 ? "s" : ""} ${zero.join(", ")})`;
 }

@@ -325,6 +325,7 @@ async function run(wasm, module) {
     schema,
     env,
     getConfig: () => labConfig(state, env),
+    getPresetId: () => state.preset,
     getLab: () => started,
     root: /** @type {HTMLElement} */ (document.getElementById("experiments")),
     getTheme: currentTheme,
