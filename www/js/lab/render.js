@@ -7,6 +7,7 @@
 
 import { createJobQueue } from "./jobs.js";
 import { setText } from "./neurons.js";
+import { overfitNote } from "./overfit.js";
 
 /**
  * @typedef {import("./client.js").Snapshot} Snapshot
@@ -36,6 +37,7 @@ export function createRenderer({ wasm, root, nets, charts, histLayer, stepCount,
   /** @type {Snapshot | null} */
   let waiting = null;
   const queue = createJobQueue();
+  const overfit = /** @type {HTMLElement} */ (root.querySelector('[data-testid="lab-overfit"]'));
   const layerShown = () => Number(histLayer.value) || 0;
 
   /**
@@ -85,6 +87,9 @@ export function createRenderer({ wasm, root, nets, charts, histLayer, stepCount,
         run: () => {
           nets.relu.showHead(snapshot.stats.relu, snapshot.history);
           nets.other.showHead(snapshot.stats.other, snapshot.history);
+          const note = overfitNote(snapshot.history, [snapshot.stats.relu.label, snapshot.stats.other.label]);
+          setText(overfit, note);
+          overfit.hidden = !note;
           setText(stepCount, String(snapshot.stats.step));
         },
       },
