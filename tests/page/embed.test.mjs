@@ -246,6 +246,9 @@ test("embed.html?lab=1 shows the compact lab: dead counts, train/pause, the dead
   assert.equal(await toggle.textContent(), "Resume");
   // The worker stops asynchronously; the lab says when the step it stopped at is shown.
   await page.waitForFunction(() => document.querySelector('[data-testid="lab"]').dataset.state === "paused");
+  // Leaky ReLU (0.01) never has a dead neuron (|f′| ≥ 0.01 everywhere); its inactive ones are said apart.
+  assert.equal(await page.getByTestId("lab-dead-other").textContent(), "0 of 96");
+  assert.match(await lab.textContent(), /0 of 96 dead( · \d+ inactive)?/);
   const step = await page.getByTestId("lab-dead-chart").getAttribute("data-step");
   await frames(page, 5);
   assert.equal(await page.getByTestId("lab-dead-chart").getAttribute("data-step"), step, "paused");

@@ -68,7 +68,9 @@ export async function startLab(wasm, module, query, root, link) {
     const { stats } = snapshot;
     for (const [net, shown] of /** @type {const} */ ([[stats.relu, view.relu], [stats.other, view.other]])) {
       shown.number.textContent = `${net.dead} of ${net.neurons}`;
-      shown.note.textContent = net.divergedAt === null ? "" : ` · diverged at step ${net.divergedAt}`;
+      // Dead is |f′| ≈ 0 on every input; inactive (z ≤ 0 everywhere) is said apart, as on the lab page.
+      const inactive = net.inactive === net.dead ? "" : ` · ${net.inactive} inactive`;
+      shown.note.textContent = inactive + (net.divergedAt === null ? "" : ` · diverged at step ${net.divergedAt}`);
     }
     view.step.textContent = `step ${stats.step}`;
     draw();
