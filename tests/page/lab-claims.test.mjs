@@ -85,3 +85,26 @@ test("high_lr over seeds 1..3: pauses at the experiment length with a sentence e
   await assertClean(page, problems);
   await context.close();
 });
+
+test("an entirely dead layer is flagged and the layers below it are greyed; the other network is not", async () => {
+  // Negative bias init, seed 1: ReLU's third hidden layer is all dead before any training (16 of
+  // 16), as Lab.stats() says in node; Leaky ReLU has no dead neuron.
+  const { page, context, problems } = await openLab("?preset=negative_bias&seed=1");
+  const flag = page.getByTestId("dead-layer-relu");
+  await flag.waitFor();
+  assert.equal(
+    await flag.textContent(),
+    "Layer 3 is entirely dead: the output is constant, and no gradient reaches the layers below it.",
+  );
+  assert.equal(await page.getByTestId("dead-layer-other").isHidden(), true);
+  const cut = await page.evaluate(() =>
+    [...document.querySelectorAll('.net[data-net="relu"] .is-cut')].length,
+  );
+  assert.equal(cut, 2, "layers 1 and 2 greyed");
+  const reluCount = await page.getByTestId("dead-count-relu").textContent();
+  assert.match(reluCount, /^\d+ \/ 48 dead$/);
+  assert.ok(Number.parseInt(reluCount, 10) >= 16, reluCount);
+  assert.match(await page.getByTestId("dead-count-other").textContent(), /^0 \/ 48 dead$/);
+  await assertClean(page, problems);
+  await context.close();
+});
