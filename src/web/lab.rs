@@ -8,14 +8,16 @@ use web_sys::{CanvasRenderingContext2d, ImageData};
 
 use super::canvas::{self, Canvas};
 use super::error::js_error;
-use super::lab_draw::{check_scale, checked, draw_histogram_on, draw_lines_on, theme_by_name};
+use super::lab_draw::{check_scale, checked, draw_histogram_on, draw_lines_with, theme_by_name};
 use super::lab_stats::{history_object, label, stats_object};
 use super::read;
 use super::{lab_config, lab_schema};
 use crate::mlp::config::MAX_STEPS_PER_CALL;
 use crate::mlp::{History, HistoryEntry, NetworkStats, Pair, Side, Twin, TwinStats, TwinStatsJob};
 use crate::plot::boundary::{boundary_image, BoundaryScratch};
-use crate::plot::lab_charts::{histogram_chart, history_chart, LabChartKind, LayerHistogram};
+use crate::plot::lab_charts::{
+    histogram_chart, history_chart_view, HistoryView, LabChartKind, LayerHistogram,
+};
 
 /// Two networks, ReLU and another activation, trained in lockstep from the same initial weights
 /// on the same batches, with a history of their statistics.
@@ -278,7 +280,11 @@ impl Lab {
     ) -> Result<(), JsError> {
         let (theme, scale) = (theme_by_name(theme)?, check_scale(scale)?);
         let canvas = checked(canvas, what)?;
-        draw_lines_on(canvas, &history_chart(kind, &self.history.columns(), &self.labels(), theme, scale))
+        // The default view (linear axes, the train-test gap shaded): what drawLabChart draws.
+        let view = HistoryView::default();
+        let (chart, extras) =
+            history_chart_view(kind, &self.history.columns(), &self.labels(), theme, scale, view);
+        draw_lines_with(canvas, &chart, &extras)
     }
 
     fn boundary_rgba(

@@ -186,7 +186,11 @@ pub(crate) fn draw_lines_on(canvas: HtmlCanvasElement, chart: &LineChart) -> Res
 }
 
 /// Draws a line chart with log axes or bands filling a checked canvas.
-fn draw_lines_with(canvas: HtmlCanvasElement, chart: &LineChart, extras: &LineExtras) -> Result<(), JsError> {
+pub(crate) fn draw_lines_with(
+    canvas: HtmlCanvasElement,
+    chart: &LineChart,
+    extras: &LineExtras,
+) -> Result<(), JsError> {
     let root = backend(canvas)?.into_drawing_area();
     draw_line_chart_with(&root, chart, extras).map_err(js_error)?;
     root.present().map_err(js_error)
