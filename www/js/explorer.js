@@ -1,12 +1,13 @@
 /**
  * @file The explorer page (started by main.js): restores the state from the URL, wires the controls,
- * charts, hover layer, formula panel and export, and after any change redraws both charts in one
+ * charts, hover layer, formula panel, "through n layers" card and export, and after any change redraws both charts in one
  * animation frame and writes the state back to the URL.
  */
 
 import { assignSlots, createCompare } from "./compare.js";
 import { createActivationControls } from "./controls.js";
 import { createCharts } from "./charts.js";
+import { createDepthPanel } from "./depth.js";
 import { createExport } from "./export.js";
 import { createFormulaPanel } from "./formula.js";
 import { createHover } from "./hover.js";
@@ -30,6 +31,11 @@ export function run(wasm) {
 
   const restored = parseState(location.search, catalogue, validate);
   let state = { ...restored.state, compare: assignSlots(restored.state.compare) };
+  // The depth limit lives in Rust: a link asking for more layers gets the most there are.
+  if (state.depth !== undefined && state.depth > wasm.maxDepth()) {
+    restored.ignored.push(`depth=${state.depth}: at most ${wasm.maxDepth()} layers, using ${wasm.maxDepth()}`);
+    state.depth = wasm.maxDepth();
+  }
   if (restored.ignored.length) {
     showNotice("Some settings in this link were not valid; the defaults are used instead:", restored.ignored);
   }
@@ -91,6 +97,7 @@ export function run(wasm) {
     for (const [name, value] of Object.entries(state.main.params)) lab.set(name, String(value));
     tryInLab.href = `lab.html?${lab}`;
     formula.update(state.main);
+    depth.update();
     view.showAutoYRange(charts.functionYRange());
     hover.refresh();
   }
@@ -136,6 +143,15 @@ export function run(wasm) {
     getCurves: curves,
     getXRange: () => [state.xmin, state.xmax],
   });
+  const depth = createDepthPanel({
+    wasm,
+    root: /** @type {HTMLElement} */ (document.querySelector(".panel-depth")),
+    getCurves: curves,
+    onChange: (partial) => {
+      state = { ...state, ...partial };
+      url.schedule();
+    },
+  });
   createExport({
     wasm,
     charts,
@@ -149,6 +165,7 @@ export function run(wasm) {
   activation.set(state.main);
   view.set(state);
   compare.set(state.compare);
+  depth.set(state);
   const dlogBox = /** @type {HTMLInputElement} */ ($("dlog"));
   dlogBox.checked = state.dlog;
   dlogBox.addEventListener("change", () => change({ dlog: dlogBox.checked }));
