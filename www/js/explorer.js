@@ -60,6 +60,8 @@ export function run(wasm) {
     xmax: state.xmax,
     ymin: state.ymin,
     ymax: state.ymax,
+    dymin: state.dymin ?? null,
+    dymax: state.dymax ?? null,
     dlog: state.dlog,
     deadZone: true,
     theme,
@@ -168,7 +170,11 @@ export function run(wasm) {
   depth.set(state);
   const dlogBox = /** @type {HTMLInputElement} */ ($("dlog"));
   dlogBox.checked = state.dlog;
-  dlogBox.addEventListener("change", () => change({ dlog: dlogBox.checked }));
+  dlogBox.addEventListener("change", () => {
+    // A log axis cannot show a fixed f′ range reaching 0 or below: that range goes back to automatic.
+    const dropRange = dlogBox.checked && state.dymin != null && state.dymin <= 0;
+    change({ dlog: dlogBox.checked, ...(dropRange ? { dymin: null, dymax: null } : {}) });
+  });
   $("dead-note").textContent = `Shaded: where the main curve's |f′(x)| ≤ ${wasm.deadGradient()}, the lab's "dead" zone: a unit whose pre-activations all fall there passes (almost) no gradient.`;
 
   // ---- environment: colour scheme and pixel density ----

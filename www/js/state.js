@@ -29,6 +29,8 @@ import { MessageList, quote } from "./runtime/messages.js";
  * @property {number} xmax
  * @property {number | null} ymin a fixed y range for f(x), or null (both) for automatic
  * @property {number | null} ymax
+ * @property {number | null} [dymin] a fixed y range for f′(x) (URL `dymin`, `dymax`), or null for automatic
+ * @property {number | null} [dymax]
  * @property {boolean} [dlog] f′(x) drawn as |f′(x)| on a log scale (URL `dlog=1`)
  * @property {number} [depth] layers of the "through n layers" view (URL `depth`, default `DEFAULT_DEPTH`)
  * @property {number | null} [dz] its fixed pre-activation z, or null for z ~ N(0, 1) (URL `dz`)
@@ -53,7 +55,7 @@ export const MIN_SPAN = 1e-6;
 export const MAX_PARTS = 16;
 
 /** Query keys that are not parameters of the main activation. */
-const RESERVED = new Set(["fn", "compare", "xmin", "xmax", "ymin", "ymax", "dlog", "depth", "dz"]);
+const RESERVED = new Set(["fn", "compare", "xmin", "xmax", "ymin", "ymax", "dymin", "dymax", "dlog", "depth", "dz"]);
 /** A plain decimal or scientific number, as a user would type it; no hex, no "Infinity". */
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
@@ -111,6 +113,8 @@ export function defaultState(catalogue) {
     xmax: DEFAULT_X_RANGE[1],
     ymin: null,
     ymax: null,
+    dymin: null,
+    dymax: null,
     dlog: false,
     depth: DEFAULT_DEPTH,
     dz: null,
@@ -248,6 +252,12 @@ export function parseState(search, catalogue, validate) {
   const dlog = query.get("dlog");
   if (dlog === "1") state.dlog = true;
   else if (dlog !== null && dlog !== "0") ignored.push(`dlog=${shorten(dlog)}: must be 1 or 0, using a linear f′ axis`);
+
+  const dy = parseRange(query, "dymin", "dymax", null);
+  if (dy.error) ignored.push(`${dy.error}, using an automatic f′ range`);
+  else if (dy.range && state.dlog && dy.range[0] <= 0) {
+    ignored.push(`dymin=${formatNumber(dy.range[0])}: a log axis needs dymin > 0, using an automatic f′ range`);
+  } else if (dy.range) [state.dymin, state.dymax] = dy.range;
 
   const depth = query.get("depth");
   if (depth !== null) {
@@ -402,6 +412,9 @@ export function serializeState(state, catalogue) {
   parts.push(`xmin=${formatNumber(state.xmin)}`, `xmax=${formatNumber(state.xmax)}`);
   if (state.ymin !== null && state.ymax !== null) {
     parts.push(`ymin=${formatNumber(state.ymin)}`, `ymax=${formatNumber(state.ymax)}`);
+  }
+  if (state.dymin != null && state.dymax != null) {
+    parts.push(`dymin=${formatNumber(state.dymin)}`, `dymax=${formatNumber(state.dymax)}`);
   }
   if (state.dlog) parts.push("dlog=1");
   if (state.depth !== undefined && state.depth !== DEFAULT_DEPTH) parts.push(`depth=${state.depth}`);
