@@ -24,6 +24,12 @@ pub fn dead_gradient() -> f64 {
     DEAD_GRADIENT
 }
 
+/// The most layers `depthProducts` multiplies over (100): the "through n layers" slider's maximum.
+#[wasm_bindgen(js_name = maxDepth)]
+pub fn max_depth() -> u32 {
+    MAX_DEPTH
+}
+
 /// The kinks of an activation with these parameters, in increasing x.
 #[wasm_bindgen(js_name = derivativeKinks, unchecked_return_type = "DerivativeKink[]")]
 pub fn derivative_kinks(

@@ -147,3 +147,51 @@ test("stays clean while idle: one wasm fetch, no late warnings, placeholders in 
   await assertClean(page, problems);
   await context.close();
 });
+
+test("through n layers: the slider and z change the products, which round-trip through the URL", async () => {
+  const { page, context, problems } = await openPage(env.browser, env.origin, "?fn=sigmoid&compare=leaky_relu");
+  const rows = page.getByTestId("depth-row");
+  const values = async () => Promise.all([0, 1].map(async (i) => Number(await rows.nth(i).getAttribute("data-value"))));
+  assert.equal(await page.getByTestId("depth-layers").getAttribute("max"), "100", "the maximum is wasm's maxDepth()");
+
+  // z = −2 in every layer: sigmoid's σ(−2)(1 − σ(−2)) and Leaky ReLU's 0.01, to the 10th power.
+  await page.getByTestId("depth-z").selectOption("-2");
+  let [sig, leaky] = await values();
+  const s2 = 1 / (1 + Math.exp(2));
+  assert.ok(Math.abs(sig / (s2 * (1 - s2)) ** 10 - 1) < 1e-9, `sigmoid at z = −2, 10 layers: ${sig}`);
+  assert.ok(Math.abs(leaky / 1e-20 - 1) < 1e-9, `Leaky ReLU's negative branch: 0.01^10, got ${leaky}`);
+  assert.match(await rows.nth(1).textContent(), /Leaky ReLU \(0\.01\): 0\.01\^10 = 1\.0e-20/);
+
+  // The slider: 3 layers.
+  await page.getByTestId("depth-layers").fill("3");
+  assert.equal(await page.getByTestId("depth-value").textContent(), "3");
+  [sig, leaky] = await values();
+  assert.ok(Math.abs(leaky / 1e-6 - 1) < 1e-9, `0.01^3, got ${leaky}`);
+  assert.ok(Math.abs(sig / (s2 * (1 - s2)) ** 3 - 1) < 1e-9);
+
+  // Round trip: a reload of the URL shows the same numbers.
+  const search = await page.waitForFunction(() => location.search.includes("depth=3") && location.search.includes("dz=-2") && location.search);
+  const again = await openPage(env.browser, env.origin, await search.jsonValue());
+  assert.equal(await again.page.getByTestId("depth-layers").inputValue(), "3");
+  assert.equal(await again.page.getByTestId("depth-z").inputValue(), "-2");
+  assert.equal(Number(await again.page.getByTestId("depth-row").nth(1).getAttribute("data-value")), leaky);
+
+  // z ~ N(0, 1): Leaky ReLU's RMS factor is √((1 + 0.01²)/2) per layer.
+  await again.page.getByTestId("depth-z").selectOption("");
+  const rms = Number(await again.page.getByTestId("depth-row").nth(1).getAttribute("data-value"));
+  assert.ok(Math.abs(rms / ((1 + 1e-4) / 2) ** 1.5 - 1) < 1e-6, `RMS product ${rms}`);
+  await assertClean(again.page, again.problems);
+  await again.context.close();
+  await assertClean(page, problems);
+  await context.close();
+});
+
+test("through n layers: a bad depth or z in the link gets a notice and the default", async () => {
+  const { page, context } = await openPage(env.browser, env.origin, "?fn=relu&depth=500&dz=abc");
+  const notice = page.getByTestId("notice");
+  assert.match(await notice.textContent(), /depth=500: at most 100 layers/);
+  assert.match(await notice.textContent(), /dz=abc: must be a number/);
+  assert.equal(await page.getByTestId("depth-layers").inputValue(), "100");
+  assert.equal(await page.getByTestId("depth-z").inputValue(), "");
+  await context.close();
+});

@@ -132,3 +132,35 @@ test("keyboard: a focused chart moves its crosshair with the arrow keys", async 
   await assertClean(page, problems);
   await context.close();
 });
+
+test("at a kink the readout says f′ is a convention there, with both limits and PyTorch's value", async () => {
+  const { page, context, problems } = await openPage(env.browser, env.origin, "?fn=leaky_relu&negative_slope=0.2&compare=relu");
+  // Keyboard focus puts the crosshair exactly on x = 0, Leaky ReLU's kink.
+  await page.getByTestId("function-overlay").focus();
+  const note = page.getByTestId("readout-kink");
+  await assert.doesNotReject(note.waitFor());
+  assert.equal(
+    await note.textContent(),
+    "Leaky ReLU (0.2): f′ jumps at x = 0 (0.2 on the left, 1 on the right), so f′ there is a convention; PyTorch uses 0.2.",
+  );
+  // The readout's own f′ at the kink is the value the note names.
+  assert.equal((await readout(page)).rows[0].df, Number(await note.getAttribute("data-torch")));
+
+  // One keyboard step (1% of the range) away, the crosshair is off the kink: no note.
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await note.count(), 0);
+
+  // A pointer within half a pixel of the kink shows it too; a smooth curve never does.
+  const { point } = await pointOver(page, "function-overlay", 0);
+  await page.mouse.move(point.x, point.y);
+  assert.equal(await note.count(), 1);
+  await assertClean(page, problems);
+  await context.close();
+
+  const smooth = await openPage(env.browser, env.origin, "?fn=sigmoid");
+  await smooth.page.getByTestId("function-overlay").focus();
+  assert.equal((await readout(smooth.page)).x, 0);
+  assert.equal(await smooth.page.getByTestId("readout-kink").count(), 0);
+  await assertClean(smooth.page, smooth.problems);
+  await smooth.context.close();
+});

@@ -157,3 +157,47 @@ test("every control has a label", async () => {
   await assertClean(page, problems);
   await context.close();
 });
+
+test("f′ y range: two boxes fix it (URL dymin/dymax), bad input keeps the previous range with a note", async () => {
+  const { page, context, problems } = await openPage(env.browser, env.origin, "?fn=leaky_relu");
+  const range = async () => (await page.getByTestId("derivative-plot").getAttribute("data-y-range")).split(",").map(Number);
+  const auto = await range();
+  await page.getByTestId("dymin").fill("-0.02");
+  await page.getByTestId("dymax").fill("0.05");
+  await page.getByTestId("dymax").press("Enter");
+  await page.waitForFunction(() => location.search.includes("dymin=-0.02&dymax=0.05"));
+  assert.deepEqual(await range(), [-0.02, 0.05], "f′ drawn on the chosen range");
+
+  // Bad input: a note, the chart keeps its range.
+  await page.getByTestId("dymax").fill("-1");
+  await page.getByTestId("dymax").press("Enter");
+  assert.match(await page.getByTestId("view-error").textContent(), /f′ y range: the minimum must be less than the maximum/);
+  assert.deepEqual(await range(), [-0.02, 0.05]);
+
+  // A reload keeps the range; both boxes empty is automatic again.
+  const again = await openPage(env.browser, env.origin, "?fn=leaky_relu&dymin=-0.02&dymax=0.05");
+  assert.equal(await again.page.getByTestId("dymin").inputValue(), "-0.02");
+  assert.deepEqual((await again.page.getByTestId("derivative-plot").getAttribute("data-y-range")).split(",").map(Number), [-0.02, 0.05]);
+  await again.context.close();
+  await page.getByTestId("dymin").fill("");
+  await page.getByTestId("dymax").fill("");
+  await page.getByTestId("dymax").press("Enter");
+  await page.waitForFunction(() => !location.search.includes("dymin"));
+  assert.deepEqual(await range(), auto);
+
+  // On the log axis the minimum must be above 0.
+  await page.getByTestId("dlog").check();
+  await page.getByTestId("dymin").fill("0");
+  await page.getByTestId("dymax").fill("2");
+  await page.getByTestId("dymax").press("Enter");
+  assert.match(await page.getByTestId("view-error").textContent(), /log scale the minimum must be above 0/);
+  await assertClean(page, problems);
+  await context.close();
+});
+
+test("f′ y range from a bad link: a notice, automatic range", async () => {
+  const { page, context } = await openPage(env.browser, env.origin, "?fn=relu&dymin=1&dymax=0");
+  assert.match(await page.getByTestId("notice").textContent(), /automatic f′ range/);
+  assert.equal(await page.getByTestId("dymin").inputValue(), "");
+  await context.close();
+});

@@ -40,6 +40,8 @@ const SIDE = Object.freeze([64, 16_384]);
  * @property {number | null} [ymax]
  * @property {"light" | "dark"} theme
  * @property {boolean} [deadZone] shade where the main curve's |f′| ≤ deadGradient() (both charts)
+ * @property {number | null} [dymin] fixed lower y bound of f′(x), or null (both) for automatic
+ * @property {number | null} [dymax]
  * @property {boolean} [dlog] draw f′(x) as |f′(x)| on a log scale
  */
 
@@ -98,8 +100,11 @@ export function drawActivationChart(wasm, chart, spec, { keepIfUnchanged = false
   const scale = fitCanvas(chart.canvas, SIDE);
   if (!scale) return "hidden";
   if (chart.overlay) matchCanvas(chart.overlay, chart.canvas);
-  const fixed = chart.kind === "function" ? { ymin: spec.ymin ?? null, ymax: spec.ymax ?? null } : { ymin: null, ymax: null };
-  const { dlog, ...rest } = spec;
+  const fixed =
+    chart.kind === "function"
+      ? { ymin: spec.ymin ?? null, ymax: spec.ymax ?? null }
+      : { ymin: spec.dymin ?? null, ymax: spec.dymax ?? null };
+  const { dlog, dymin, dymax, ...rest } = spec;
   const full = { ...rest, ...fixed, kind: chart.kind, scale, ...(chart.kind === "derivative" && dlog ? { ylog: true } : {}) };
   const signature = JSON.stringify([full, chart.canvas.width, chart.canvas.height]);
   if (keepIfUnchanged && chart.view && chart.signature === signature) return "kept";

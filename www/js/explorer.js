@@ -1,12 +1,13 @@
 /**
  * @file The explorer page (started by main.js): restores the state from the URL, wires the controls,
- * charts, hover layer, formula panel and export, and after any change redraws both charts in one
+ * charts, hover layer, formula panel, "through n layers" card and export, and after any change redraws both charts in one
  * animation frame and writes the state back to the URL.
  */
 
 import { assignSlots, createCompare } from "./compare.js";
 import { createActivationControls } from "./controls.js";
 import { createCharts } from "./charts.js";
+import { createDepthPanel } from "./depth.js";
 import { createExport } from "./export.js";
 import { createFormulaPanel } from "./formula.js";
 import { createHover } from "./hover.js";
@@ -30,6 +31,11 @@ export function run(wasm) {
 
   const restored = parseState(location.search, catalogue, validate);
   let state = { ...restored.state, compare: assignSlots(restored.state.compare) };
+  // The depth limit lives in Rust: a link asking for more layers gets the most there are.
+  if (state.depth !== undefined && state.depth > wasm.maxDepth()) {
+    restored.ignored.push(`depth=${state.depth}: at most ${wasm.maxDepth()} layers, using ${wasm.maxDepth()}`);
+    state.depth = wasm.maxDepth();
+  }
   if (restored.ignored.length) {
     showNotice("Some settings in this link were not valid; the defaults are used instead:", restored.ignored);
   }
@@ -54,6 +60,8 @@ export function run(wasm) {
     xmax: state.xmax,
     ymin: state.ymin,
     ymax: state.ymax,
+    dymin: state.dymin ?? null,
+    dymax: state.dymax ?? null,
     dlog: state.dlog,
     deadZone: true,
     theme,
@@ -91,6 +99,7 @@ export function run(wasm) {
     for (const [name, value] of Object.entries(state.main.params)) lab.set(name, String(value));
     tryInLab.href = `lab.html?${lab}`;
     formula.update(state.main);
+    depth.update();
     view.showAutoYRange(charts.functionYRange());
     hover.refresh();
   }
@@ -136,6 +145,15 @@ export function run(wasm) {
     getCurves: curves,
     getXRange: () => [state.xmin, state.xmax],
   });
+  const depth = createDepthPanel({
+    wasm,
+    root: /** @type {HTMLElement} */ (document.querySelector(".panel-depth")),
+    getCurves: curves,
+    onChange: (partial) => {
+      state = { ...state, ...partial };
+      url.schedule();
+    },
+  });
   createExport({
     wasm,
     charts,
@@ -149,9 +167,14 @@ export function run(wasm) {
   activation.set(state.main);
   view.set(state);
   compare.set(state.compare);
+  depth.set(state);
   const dlogBox = /** @type {HTMLInputElement} */ ($("dlog"));
   dlogBox.checked = state.dlog;
-  dlogBox.addEventListener("change", () => change({ dlog: dlogBox.checked }));
+  dlogBox.addEventListener("change", () => {
+    // A log axis cannot show a fixed f′ range reaching 0 or below: that range goes back to automatic.
+    const dropRange = dlogBox.checked && state.dymin != null && state.dymin <= 0;
+    change({ dlog: dlogBox.checked, ...(dropRange ? { dymin: null, dymax: null } : {}) });
+  });
   $("dead-note").textContent = `Shaded: where the main curve's |f′(x)| ≤ ${wasm.deadGradient()}, the lab's "dead" zone: a unit whose pre-activations all fall there passes (almost) no gradient.`;
 
   // ---- environment: colour scheme and pixel density ----

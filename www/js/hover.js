@@ -8,7 +8,7 @@
 
 /**
  * @param {object} options
- * @param {Pick<typeof import("../pkg/actviz.js"), "evaluate" | "derivative">} options.wasm the actviz module (`evaluate`, `derivative`)
+ * @param {Pick<typeof import("../pkg/actviz.js"), "evaluate" | "derivative" | "derivativeKinks">} options.wasm the actviz module (`evaluate`, `derivative`, `derivativeKinks`)
  * @param {ReturnType<typeof import("./charts.js").createCharts>} options.charts
  * @param {HTMLElement} options.readout the readout element
  * @param {() => object[]} options.getCurves the drawn curves: `{ id, params, color, label }`
@@ -110,6 +110,32 @@ export function createHover({ wasm, charts, readout, getCurves, getXRange }) {
     renderReadout(rows);
   }
 
+  /**
+   * The main curve's kink under the crosshair, or null: within half a canvas pixel of x. The
+   * pointer moves in whole pixels, so a kink on a pixel's edge is half a pixel from both
+   * neighbours; 0.51 absorbs the rounding.
+   */
+  function kinkAt(curve) {
+    const view = charts.charts[0].view;
+    if (!curve || !view) return null;
+    const [left, , right] = view.plotArea;
+    const [lo, hi] = getXRange();
+    const halfPixel = (0.51 * (hi - lo)) / (right - left);
+    return wasm.derivativeKinks(curve.id, curve.params).find((k) => Math.abs(k.x - x) <= halfPixel) ?? null;
+  }
+
+  /** The sentence for a kink: f′ is a convention there, its one-sided limits and PyTorch's value. */
+  function kinkNote(curve, kink) {
+    const note = document.createElement("p");
+    note.className = "readout-kink";
+    note.dataset.testid = "readout-kink";
+    note.dataset.torch = String(kink.torch);
+    note.textContent =
+      `${curve.label}: f′ jumps at x = ${short(kink.x)} (${short(kink.left)} on the left, ` +
+      `${short(kink.right)} on the right), so f′ there is a convention; PyTorch uses ${short(kink.torch)}.`;
+    return note;
+  }
+
   /** Clears both overlays and, given rows, draws the crosshair and markers. */
   function paint(rows) {
     const style = getComputedStyle(document.documentElement);
@@ -189,7 +215,8 @@ export function createHover({ wasm, charts, readout, getCurves, getXRange }) {
         cell.textContent = display(value);
       }
     }
-    readout.replaceChildren(xBlock, table);
+    const kink = kinkAt(rows[0]?.curve);
+    readout.replaceChildren(xBlock, table, ...(kink ? [kinkNote(rows[0].curve, kink)] : []));
     readout.classList.toggle("is-stale", !visible);
   }
 
@@ -221,4 +248,9 @@ function display(value, decimals) {
   else if (Math.abs(value) >= 1e5 || Math.abs(value) < 1e-4) text = value.toExponential(3);
   else text = value.toFixed(4);
   return text.replace(/^-/, "−");
+}
+
+/** A parameter-like value, as short as it is exact to 4 significant digits: 0, 1, 0.01, −1.5. */
+function short(value) {
+  return String(Number(value.toPrecision(4))).replace(/^-/, "−");
 }

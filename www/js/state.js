@@ -29,13 +29,19 @@ import { MessageList, quote } from "./runtime/messages.js";
  * @property {number} xmax
  * @property {number | null} ymin a fixed y range for f(x), or null (both) for automatic
  * @property {number | null} ymax
+ * @property {number | null} [dymin] a fixed y range for f′(x) (URL `dymin`, `dymax`), or null for automatic
+ * @property {number | null} [dymax]
  * @property {boolean} [dlog] f′(x) drawn as |f′(x)| on a log scale (URL `dlog=1`)
+ * @property {number} [depth] layers of the "through n layers" view (URL `depth`, default `DEFAULT_DEPTH`)
+ * @property {number | null} [dz] its fixed pre-activation z, or null for z ~ N(0, 1) (URL `dz`)
  */
 
 /** The activation shown when the URL names none. */
 export const DEFAULT_FN = "leaky_relu";
 /** The x range shown by default and restored by "reset". */
 export const DEFAULT_X_RANGE = Object.freeze([-5, 5]);
+/** Layers of the "through n layers" view when the URL names none (its maximum is wasm's `maxDepth()`). */
+export const DEFAULT_DEPTH = 10;
 /** How many curves the compare list holds at most, besides the main one. */
 export const MAX_COMPARE = 4;
 /** Largest |x| or |y| a range may reach, and the smallest width it may have. */
@@ -49,7 +55,7 @@ export const MIN_SPAN = 1e-6;
 export const MAX_PARTS = 16;
 
 /** Query keys that are not parameters of the main activation. */
-const RESERVED = new Set(["fn", "compare", "xmin", "xmax", "ymin", "ymax", "dlog"]);
+const RESERVED = new Set(["fn", "compare", "xmin", "xmax", "ymin", "ymax", "dymin", "dymax", "dlog", "depth", "dz"]);
 /** A plain decimal or scientific number, as a user would type it; no hex, no "Infinity". */
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
@@ -107,7 +113,11 @@ export function defaultState(catalogue) {
     xmax: DEFAULT_X_RANGE[1],
     ymin: null,
     ymax: null,
+    dymin: null,
+    dymax: null,
     dlog: false,
+    depth: DEFAULT_DEPTH,
+    dz: null,
   };
 }
 
@@ -242,6 +252,25 @@ export function parseState(search, catalogue, validate) {
   const dlog = query.get("dlog");
   if (dlog === "1") state.dlog = true;
   else if (dlog !== null && dlog !== "0") ignored.push(`dlog=${shorten(dlog)}: must be 1 or 0, using a linear f′ axis`);
+
+  const dy = parseRange(query, "dymin", "dymax", null);
+  if (dy.error) ignored.push(`${dy.error}, using an automatic f′ range`);
+  else if (dy.range && state.dlog && dy.range[0] <= 0) {
+    ignored.push(`dymin=${formatNumber(dy.range[0])}: a log axis needs dymin > 0, using an automatic f′ range`);
+  } else if (dy.range) [state.dymin, state.dymax] = dy.range;
+
+  const depth = query.get("depth");
+  if (depth !== null) {
+    const n = NUMBER.test(depth.trim()) ? Number(depth) : NaN;
+    if (Number.isInteger(n) && n >= 1) state.depth = n;
+    else ignored.push(`depth=${shorten(depth)}: must be a whole number of layers, using ${DEFAULT_DEPTH}`);
+  }
+  const dz = query.get("dz");
+  if (dz !== null) {
+    const z = NUMBER.test(dz.trim()) ? Number(dz) : NaN;
+    if (Number.isFinite(z) && Math.abs(z) <= RANGE_LIMIT) state.dz = z;
+    else ignored.push(`dz=${shorten(dz)}: must be a number within ±${RANGE_LIMIT}, using z ~ N(0, 1)`);
+  }
 
   return { state, ignored: ignored.list() };
 }
@@ -384,7 +413,12 @@ export function serializeState(state, catalogue) {
   if (state.ymin !== null && state.ymax !== null) {
     parts.push(`ymin=${formatNumber(state.ymin)}`, `ymax=${formatNumber(state.ymax)}`);
   }
+  if (state.dymin != null && state.dymax != null) {
+    parts.push(`dymin=${formatNumber(state.dymin)}`, `dymax=${formatNumber(state.dymax)}`);
+  }
   if (state.dlog) parts.push("dlog=1");
+  if (state.depth !== undefined && state.depth !== DEFAULT_DEPTH) parts.push(`depth=${state.depth}`);
+  if (state.dz !== undefined && state.dz !== null) parts.push(`dz=${formatNumber(state.dz)}`);
   return `?${parts.join("&")}`;
 }
 

@@ -1,5 +1,5 @@
 //! The view controls: x range (two number boxes, zoom in / out, reset) and the y range of f(x)
-//! (automatic, or fixed to two number boxes).
+//! (automatic, or fixed to two number boxes) and of f′(x) (two number boxes, both empty for automatic).
 
 import { DEFAULT_X_RANGE, checkRange, formatNumber, parseNumber, zoomRange } from "./state.js";
 
@@ -22,6 +22,8 @@ export function createViewControls({ root, getState, getAutoYRange, onChange }) 
   const ymax = input("ymax");
   const yAuto = input("y-auto");
   const yFixed = input("y-fixed");
+  const dymin = input("dymin");
+  const dymax = input("dymax");
   const error = $("view-error");
 
   /**
@@ -36,7 +38,7 @@ export function createViewControls({ root, getState, getAutoYRange, onChange }) 
 
   function clearError() {
     error.hidden = true;
-    for (const box of [xmin, xmax, ymin, ymax]) box.removeAttribute("aria-invalid");
+    for (const box of [xmin, xmax, ymin, ymax, dymin, dymax]) box.removeAttribute("aria-invalid");
   }
 
   /**
@@ -60,6 +62,23 @@ export function createViewControls({ root, getState, getAutoYRange, onChange }) 
 
   for (const box of [xmin, xmax]) box.addEventListener("change", () => commit(xmin, xmax, ["xmin", "xmax"], "x range"));
   for (const box of [ymin, ymax]) box.addEventListener("change", () => commit(ymin, ymax, ["ymin", "ymax"], "y range"));
+
+  for (const box of [dymin, dymax]) {
+    box.addEventListener("change", () => {
+      // Both empty: automatic again. Otherwise both must form a range (positive on a log axis).
+      if (dymin.value.trim() === "" && dymax.value.trim() === "") {
+        clearError();
+        onChange({ dymin: null, dymax: null });
+        return;
+      }
+      const lo = parseNumber(dymin.value);
+      if (getState().dlog && lo !== undefined && Number.isFinite(lo) && lo <= 0) {
+        showError("f′ y range: on the log scale the minimum must be above 0.", [dymin]);
+        return;
+      }
+      commit(dymin, dymax, ["dymin", "dymax"], "f′ y range");
+    });
+  }
 
   $("zoom-in").addEventListener("click", () => {
     const { xmin: lo, xmax: hi } = getState();
@@ -97,6 +116,11 @@ export function createViewControls({ root, getState, getAutoYRange, onChange }) 
     if (document.activeElement !== xmin) xmin.value = formatNumber(state.xmin);
     if (document.activeElement !== xmax) xmax.value = formatNumber(state.xmax);
     const fixed = state.ymin !== null && state.ymax !== null;
+    /** @type {[HTMLInputElement, number | null | undefined][]} */
+    const dBoxes = [[dymin, state.dymin], [dymax, state.dymax]];
+    for (const [box, value] of dBoxes) {
+      if (document.activeElement !== box) box.value = value == null ? "" : formatNumber(value);
+    }
     yAuto.checked = !fixed;
     yFixed.checked = fixed;
     ymin.disabled = !fixed;
