@@ -13,7 +13,7 @@ fn small() -> LabConfig {
 
 /// One twin run by hand: `steps` steps, the train loss evaluated before the last `window` steps
 /// and after each of them, then the statistics.
-fn by_hand(config: &LabConfig, steps: u64) -> [(f64, f64, f64, f64); 2] {
+fn by_hand(config: &LabConfig, steps: u64) -> [(f64, f64, f64, f64, f64); 2] {
     let mut twin = Twin::new(config).unwrap();
     let train = twin.data().train.clone();
     let window = steps.min(100);
@@ -32,7 +32,13 @@ fn by_hand(config: &LabConfig, steps: u64) -> [(f64, f64, f64, f64); 2] {
     }
     let stats = twin.stats();
     let pick = |n: &actviz::mlp::NetworkStats, i: usize| {
-        (n.dead_count as f64, n.test.loss, n.train.accuracy, total[i] / window as f64)
+        (
+            n.dead_count as f64,
+            n.inactive_count as f64,
+            n.test.loss,
+            n.train.accuracy,
+            total[i] / window as f64,
+        )
     };
     [pick(&stats.relu, 0), pick(&stats.other, 1)]
 }
@@ -50,10 +56,11 @@ fn repeat_matches_single_twin_runs_bit_for_bit_and_is_deterministic() {
                 config.data_seed = seed as u64;
             }
             let [relu, other] = by_hand(&config, steps);
-            for (side, (dead, test_loss, train_accuracy, oscillation)) in
+            for (side, (dead, inactive, test_loss, train_accuracy, oscillation)) in
                 [(&result.relu, relu), (&result.other, other)]
             {
                 assert_eq!(side.dead[i].to_bits(), dead.to_bits());
+                assert_eq!(side.inactive[i].to_bits(), inactive.to_bits());
                 assert_eq!(side.test_loss[i].to_bits(), test_loss.to_bits());
                 assert_eq!(side.train_accuracy[i].to_bits(), train_accuracy.to_bits());
                 assert_eq!(side.oscillation[i].to_bits(), oscillation.to_bits(), "seed {seed}");

@@ -84,7 +84,7 @@ impl SeedRun {
             let value = |x: f64| if diverged { f64::NAN } else { x };
             RunMetrics {
                 dead: value(stats.dead_count as f64),
-                inactive: value(stats.dead_count as f64),
+                inactive: value(stats.inactive_count as f64),
                 train_loss: value(stats.train.loss),
                 test_loss: value(stats.test.loss),
                 train_accuracy: value(stats.train.accuracy),
