@@ -1,6 +1,7 @@
 //! Native timings of the dead-neuron lab's hot paths, for profiling (`make bench`, or
 //! `cargo bench --bench mlp`): one training step of the two benchmark workloads (W1, W2), the twin step the
-//! page runs, and the born-dead sweep.
+//! page runs, the born-dead sweep, `repeatLab` (100 seeds × 300 steps of W1's network; goal under
+//! 1 s) and each claim of the claims page run to its verdict (goal: all three under 60 s).
 //!
 //! - W1 "interactive": 2 → 16 → 16 → 16 → 1, LeakyReLU(0.01), sigmoid + BCE, SGD lr 0.1, batch 32.
 //! - W2 "compute": 2 → 128 → 128 → 128 → 1, the same, batch 512.
@@ -13,6 +14,7 @@
 use std::time::{Duration, Instant};
 
 use actviz::activation::Activation;
+use actviz::experiments::{repeat_lab, ClaimJob, RepeatOptions};
 use actviz::mlp::dataset::generate;
 use actviz::mlp::{born_dead_sweep, DatasetKind, LabConfig, OptimizerKind, Trainer, Twin};
 
@@ -123,8 +125,44 @@ fn main() {
     sweep_ms.sort_by(f64::total_cmp);
     println!("born-dead sweep (defaults): {:.1} ms", sweep_ms[1]);
     fields.push(format!("\"sweep_ms\": {:.1}", sweep_ms[1]));
+    let mut repeat_ms: Vec<f64> = (0..3)
+        .map(|_| {
+            let start = Instant::now();
+            let options = RepeatOptions { seeds: 100, steps: 300, vary_data: false };
+            repeat_lab(&config(&WORKLOADS[0]), options).expect("valid repeat");
+            start.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    repeat_ms.sort_by(f64::total_cmp);
+    println!("repeatLab 100 seeds × 300 steps (W1): {:.0} ms", repeat_ms[1]);
+    fields.push(format!("\"repeat_ms\": {:.0}", repeat_ms[1]));
+    let mut claims_total = 0.0;
+    for id in ["dying", "oscillation", "noise"] {
+        let (seconds, slowest) = claim_seconds(id);
+        claims_total += seconds;
+        println!("claim {id}: {seconds:.1} s (slowest unit {:.0} ms)", slowest * 1e3);
+        fields.push(format!("\"claim_{id}_s\": {seconds:.2}"));
+    }
+    println!("claims, all three: {claims_total:.1} s");
+    fields.push(format!("\"claims_s\": {claims_total:.2}"));
     if let Some(path) = json_path {
         let json = format!("{{ {} }}\n", fields.join(", "));
         std::fs::write(&path, json).unwrap_or_else(|e| panic!("could not write {path}: {e}"));
     }
+}
+
+/// Seconds to run claim `id` to its verdict, and the slowest single unit's.
+fn claim_seconds(id: &str) -> (f64, f64) {
+    let mut job = ClaimJob::new(id).expect("a claim id");
+    let start = Instant::now();
+    let mut slowest = 0.0f64;
+    loop {
+        let unit = Instant::now();
+        let done = job.advance().expect("claims run");
+        slowest = slowest.max(unit.elapsed().as_secs_f64());
+        if done {
+            break;
+        }
+    }
+    (start.elapsed().as_secs_f64(), slowest)
 }

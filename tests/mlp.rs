@@ -379,3 +379,103 @@ fn whole_numbers_from_js_are_checked_before_conversion() {
     assert_eq!(message(f64::NAN), "points must be a whole number, got NaN");
     assert_eq!(message(f64::INFINITY), "points must be a whole number, got Infinity");
 }
+
+#[test]
+fn label_noise_flips_training_labels_only() {
+    let clean = Twin::new(&LabConfig::default()).unwrap();
+    let noisy = Twin::new(&LabConfig { label_noise: 0.2, ..LabConfig::default() }).unwrap();
+    let (clean, noisy) = (clean.data(), noisy.data());
+    assert_eq!(noisy.test, clean.test, "test labels stay clean");
+    assert_eq!(noisy.train.inputs(), clean.train.inputs());
+    let flipped = clean.train.labels().iter().zip(noisy.train.labels()).filter(|(a, b)| a != b).count();
+    assert_eq!(flipped, 64, "20% of 320 training labels");
+    let error = Twin::new(&LabConfig { label_noise: 0.55, ..LabConfig::default() }).unwrap_err();
+    assert_eq!(error.message, "label noise must be between 0 and 0.5, got 0.55");
+}
+
+/// A 2 → 3 → 3 network with `activation`: hidden layer 0 neuron n gets weights (w, 0) and bias
+/// `biases[n]`, layer 1 copies layer 0 (identity weights, zero biases).
+fn hand_built(activation: Activation, w: f32, biases: [f32; 3]) -> Trainer {
+    let mut network = Network::new(&[3, 3], 2, activation, WeightInit::HeNormal, 0.0, 1).unwrap();
+    for (to, bias) in biases.into_iter().enumerate() {
+        network.set_weight(0, 0, to, w).unwrap();
+        network.set_weight(0, 1, to, 0.0).unwrap();
+        network.set_bias(0, to, bias).unwrap();
+        for from in 0..3 {
+            network.set_weight(1, from, to, if from == to { 1.0 } else { 0.0 }).unwrap();
+        }
+        network.set_bias(1, to, 0.0).unwrap();
+    }
+    Trainer::new(network, OptimizerKind::Adam, 0.01, 0.0, 4).unwrap()
+}
+
+/// x in {-1, -0.5, 0.5, 1}.
+fn four_points() -> Dataset {
+    Dataset::from_points(vec![-1.0, 0.0, -0.5, 0.0, 0.5, 0.0, 1.0, 0.0], vec![0, 0, 1, 1], 2).unwrap()
+}
+
+#[test]
+fn dead_means_no_local_gradient_on_any_input_for_every_activation() {
+    let data = four_points();
+    // Biases −5 (z < 0 everywhere), 0 (z ≤ 0 on half), +5 (z > 0 everywhere), weight 1.
+    let biases = [-5.0, 0.0, 5.0];
+    let relu = hand_built(Activation::Relu, 1.0, biases).stats(&data, &data);
+    let layer = &relu.layers[0];
+    assert_eq!(
+        (layer.dead.clone(), layer.inactive.clone()),
+        (vec![true, false, false], vec![true, false, false])
+    );
+    assert_eq!(layer.mean_abs_output, vec![0.0, 0.375, 5.0]);
+    assert_eq!(layer.max_abs_pre_activation, 6.0);
+    // Layer 1 copies layer 0: the same neuron is dead there too.
+    assert_eq!((relu.dead_count, relu.inactive_count, relu.neuron_count), (2, 2, 6));
+    assert_eq!((relu.inactive_fraction, relu.dead_layer), (2.0 / 6.0, None));
+
+    let leaky = hand_built(Activation::LeakyRelu { negative_slope: 0.01 }, 1.0, biases).stats(&data, &data);
+    assert_eq!(leaky.layers[0].inactive, vec![true, false, false], "inactive like ReLU");
+    assert_eq!((leaky.dead_count, leaky.inactive_count), (0, 2), "slope 0.01 > 1e-3: never dead");
+    assert!((leaky.layers[0].mean_abs_output[0] - 0.05).abs() < 1e-6, "it still passes 1% of z");
+    let flat = hand_built(Activation::LeakyRelu { negative_slope: 1e-3 }, 1.0, biases).stats(&data, &data);
+    assert_eq!(flat.dead_count, 2, "slope exactly 1e-3 counts as dead (≤)");
+
+    // Biases −30 / 0 / +30 (z within 1 of them): saturated low, live, saturated high.
+    for activation in [Activation::Sigmoid, Activation::Tanh] {
+        let stats = hand_built(activation, 1.0, [-30.0, 0.0, 30.0]).stats(&data, &data);
+        let layer = &stats.layers[0];
+        assert_eq!(layer.dead, vec![true, false, true], "{activation:?}: saturated either way is dead");
+        assert_eq!(layer.inactive, vec![true, false, false], "{activation:?}");
+    }
+    // Unsaturated sigmoid (f′ ≥ 0.0066 at |z| ≤ 5): never dead.
+    assert_eq!(hand_built(Activation::Sigmoid, 1.0, [-4.0, 0.0, 4.0]).stats(&data, &data).dead_count, 0);
+
+    // PReLU: the learned slope decides, not the initial one.
+    let mut prelu = hand_built(Activation::Prelu { weight: 0.25 }, 1.0, biases);
+    let stats = prelu.stats(&data, &data);
+    assert_eq!((stats.dead_count, stats.inactive_count), (0, 2), "slope 0.25");
+    let slopes = prelu.network().parameters().len() - 2;
+    prelu.network_mut().parameters_mut()[slopes..].copy_from_slice(&[5e-4, 5e-4]);
+    let stats = prelu.stats(&data, &data);
+    assert_eq!(stats.layers[0].prelu_slope, Some(5e-4));
+    assert_eq!((stats.dead_count, stats.inactive_count), (2, 2), "slope shrunk to 5e-4");
+}
+
+#[test]
+fn an_entirely_dead_layer_is_named_and_revivals_follow_inactivity() {
+    let data = four_points();
+    let mut trainer = hand_built(Activation::Relu, 1.0, [-5.0, -5.0, -5.0]);
+    let stats = trainer.stats(&data, &data);
+    assert_eq!((stats.dead_layer, stats.dead_count), (Some(1), 6), "the output-most dead layer");
+    trainer.network_mut().set_bias(1, 0, 1.0).unwrap();
+    let stats = trainer.stats(&data, &data);
+    assert_eq!(
+        (stats.dead_layer, stats.layers[1].dead_count),
+        (Some(0), 2),
+        "layer 1 lives, layer 0 is dead"
+    );
+    assert_eq!(stats.layers[1].revived, vec![true, false, false]);
+    // A sigmoid layer saturated everywhere is dead but active: no revival is counted for it.
+    let mut sigmoid = hand_built(Activation::Sigmoid, 20.0, [30.0; 3]);
+    let stats = sigmoid.stats(&data, &data);
+    assert_eq!((stats.dead_layer, stats.layers[0].dead_count, stats.inactive_count), (Some(0), 3, 0));
+    assert_eq!(stats.summary().inactive_count, 0);
+}

@@ -156,6 +156,7 @@ proptest! {
             dataset: DatasetKind::ALL[dataset],
             points,
             noise,
+            label_noise: noise / 2.0,
             data_seed: seed,
             hidden_widths: widths,
             activation: Activation::LeakyRelu { negative_slope: 0.01 },

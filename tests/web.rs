@@ -6,7 +6,7 @@ use actviz::web::{
     activations, born_dead_sweep, derivative, describe, draw_lab_chart, evaluate, lab_schema,
     plot_activation, render_svg, Lab,
 };
-use js_sys::{Array, Float64Array, Object, Reflect, JSON};
+use js_sys::{Array, Float32Array, Float64Array, Object, Reflect, Uint8Array, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -185,9 +185,14 @@ fn lab_rejects_bad_configs_with_messages() {
     assert_eq!(bad(r#"{"width": 1000}"#), "hidden width must be between 1 and 128, got 1000");
     assert_eq!(
         bad(r#"{"hiddenLayers": 1000000000}"#),
-        "hidden layer count must be between 1 and 8, got 1000000000"
+        "hidden layer count must be between 1 and 16, got 1000000000"
     );
     assert!(bad(r#"{"dataset": "mnist"}"#).starts_with("dataset must be one of moons"));
+    assert_eq!(bad(r#"{"labelNoise": 0.6}"#), "label noise must be between 0 and 0.5, got 0.6");
+    assert!(bad(r#"{"labelNoise": "lots"}"#).contains("labelNoise"));
+    let noisy = Lab::new(json(r#"{"labelNoise": 0.2, "preset": "deep_sigmoid"}"#)).unwrap();
+    assert_eq!(get(&noisy.config(), "labelNoise").as_f64(), Some(0.2));
+    assert_eq!(get(&noisy.config(), "activation"), "sigmoid");
     assert!(bad(r#"{"lr": -1}"#).contains("learning rate"));
     assert!(bad(r#"{"activation": "leaky_relu", "params": {"negative_slope": "x"}}"#)
         .contains("negative_slope must be a number"));
@@ -223,8 +228,28 @@ fn lab_trains_and_reports_plain_statistics() {
     assert_eq!(layers.length(), 3);
     let rates: Float64Array = Float64Array::new(&get(&layers.get(0), "activationRate"));
     assert_eq!(rates.length(), 32);
+    // Dead (no gradient) and inactive (z <= 0): one and the same for ReLU, apart for LeakyReLU.
+    let number = |n: &JsValue, key: &str| get(n, key).as_f64().unwrap();
+    assert_eq!((dead(&other), number(&relu, "inactive")), (0.0, dead(&relu)));
+    assert!(number(&other, "inactive") > 0.0 && number(&other, "inactiveFraction") > 0.0);
+    // Seed 3: ReLU's last hidden layer is entirely dead (its output is constant, 49% accuracy).
+    assert_eq!((get(&relu, "deadLayer").as_f64(), get(&other, "deadLayer")), (Some(2.0), JsValue::NULL));
+    let last = Array::from(&get(&relu, "layers")).get(2);
+    assert_eq!(get(&last, "dead"), get(&last, "neurons"));
+    let leaky_layer = Array::from(&get(&other, "layers")).get(0);
+    let inactive_mask = Uint8Array::new(&get(&leaky_layer, "inactiveMask")).to_vec();
+    let inactive_count = inactive_mask.iter().map(|&m| f64::from(m)).sum::<f64>();
+    assert_eq!(inactive_count, number(&leaky_layer, "inactive"));
+    let outputs = Float32Array::new(&get(&leaky_layer, "meanAbsOutput")).to_vec();
+    assert_eq!(outputs.len(), 32);
+    assert!(outputs
+        .iter()
+        .zip(&inactive_mask)
+        .all(|(&y, &m)| m == 0 || y <= 0.0101 * number(&leaky_layer, "maxAbsPreActivation") as f32));
     let history: JsValue = lab.history().into();
     assert!(Float64Array::new(&get(&history, "steps")).length() >= 2);
+    let inactive = Float64Array::new(&get(&get(&history, "other"), "inactive")).to_vec();
+    assert_eq!(inactive.last().copied(), Some(number(&other, "inactive")));
 }
 
 #[wasm_bindgen_test]
@@ -319,8 +344,14 @@ fn lab_schema_lists_every_setting_and_preset() {
     let keys: Vec<String> = fields.iter().map(|f| get(&f, "key").as_string().unwrap()).collect();
     assert_eq!(
         keys.join(" "),
-        "dataset noise points layers width init bias optimizer momentum lr batch l2 seed"
+        "dataset noise labelnoise points layers width init bias optimizer momentum lr batch l2 seed"
     );
+    let label_noise = fields.iter().find(|f| get(f, "key") == "labelnoise").unwrap();
+    assert_eq!(
+        (get(&label_noise, "configKey"), get(&label_noise, "label"), get(&label_noise, "max").as_f64()),
+        ("labelNoise".into(), "Label noise".into(), Some(0.5))
+    );
+    assert_eq!(get(&schema, "deadThreshold").as_f64(), Some(1e-3));
     let l2 = fields.iter().find(|f| get(f, "key") == "l2").unwrap();
     assert_eq!(
         (get(&l2, "configKey"), get(&l2, "label"), get(&l2, "kind")),
@@ -338,9 +369,16 @@ fn lab_schema_lists_every_setting_and_preset() {
     let init = fields.iter().find(|f| get(f, "key") == "init").unwrap();
     assert_eq!(get(&Array::from(&get(&init, "choices")).get(0), "label"), "He normal");
     let presets = Array::from(&get(&schema, "presets"));
-    assert_eq!(presets.length(), 4);
+    assert_eq!(presets.length(), 5);
     let high = presets.get(1);
     assert_eq!((get(&high, "id"), get(&high, "label")), ("high_lr".into(), "High learning rate".into()));
+    assert_eq!(get(&high, "steps").as_f64(), Some(300.0));
+    let deep = presets.get(4);
+    assert_eq!(
+        (get(&deep, "id"), get(&get(&deep, "config"), "activation")),
+        ("deep_sigmoid".into(), "sigmoid".into())
+    );
+    assert_eq!(Array::from(&get(&get(&deep, "config"), "hiddenWidths")).length(), 10);
     assert_eq!(get(&get(&high, "config"), "lr").as_f64(), Some(2.0));
     // Every preset's config builds a Lab.
     for preset in presets.iter() {

@@ -146,6 +146,8 @@ impl Activation {
             )
         };
         let exp_cases = |scale: String, alpha: String, input_scale: Option<String>| {
+            // A substituted alpha of 1 is left out: "1e^x" would read as a number.
+            let alpha = if alpha == one { String::new() } else { alpha };
             let arg = match &input_scale {
                 Some(s) => frac(&x, s),
                 None => x.clone(),

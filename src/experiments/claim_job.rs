@@ -2,88 +2,12 @@
 //! group (or one gradient-flow network) per [`ClaimJob::advance`], with its evidence and verdict
 //! computed from whatever is done ([`ClaimJob::result`]).
 
+use super::claim_result::{ClaimGroup, ClaimResult, Effect, GradientEvidence, GradientSeries};
 use super::claims::{ClaimId, DYING, NOISE, OSCILLATION};
 use super::gradflow::{flow_norms, median, GradientFlowConfig};
-use super::repeat::{RepeatJob, RepeatOptions, RepeatResult, SideMetrics};
-use super::verdict::{paired_interval, verdict, Interval, Verdict};
-use crate::mlp::{Dataset, LabError};
-
-/// The primary measure of a claim: its paired differences' interval, and which sign the claim predicts.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Effect {
-    /// What is compared, e.g. "dead neurons, ReLU − Leaky ReLU".
-    pub measure: &'static str,
-    /// The unit of the differences, e.g. "neurons" ("" for a pure number).
-    pub unit: &'static str,
-    /// +1 or −1: the sign the claim predicts for the mean difference.
-    pub claimed_sign: f64,
-    /// The 95% interval of the mean difference.
-    pub interval: Interval,
-}
-
-/// One group of runs (a learning rate, a label-noise level, the preset) with per-seed values.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ClaimGroup {
-    /// The group's number: the learning rate, the label noise, or the step count.
-    pub key: f64,
-    /// e.g. "learning rate 0.5".
-    pub label: String,
-    /// Metric ids present in `relu` and `other`, in order.
-    pub metrics: Vec<&'static str>,
-    /// Per metric, the ReLU network's per-seed values.
-    pub relu: Vec<Vec<f64>>,
-    /// Per metric, the other network's per-seed values.
-    pub other: Vec<Vec<f64>>,
-    /// The group's paired measure (as in [`Effect`]) per seed.
-    pub differences: Vec<f64>,
-    /// Its 95% interval.
-    pub interval: Interval,
-    /// Its verdict, once every seed of the group is done.
-    pub verdict: Option<Verdict>,
-}
-
-/// One gradient-flow series: the median norm per hidden layer over the seeds done.
-#[derive(Clone, Debug, PartialEq)]
-pub struct GradientSeries {
-    /// e.g. "Leaky ReLU (He normal)".
-    pub label: &'static str,
-    /// The activation's PyTorch id.
-    pub activation: &'static str,
-    /// Median ‖dL/dW_l‖_F per hidden layer.
-    pub grad_norm: Vec<f64>,
-}
-
-/// The gradient-flow evidence of the dying claim.
-#[derive(Clone, Debug, PartialEq)]
-pub struct GradientEvidence {
-    /// Hidden layers.
-    pub depth: usize,
-    /// One series per activation.
-    pub series: Vec<GradientSeries>,
-    /// Interval of log10(first-layer norm Leaky / ReLU) per seed.
-    pub interval: Interval,
-    /// Its verdict (claimed +1), once every network is done.
-    pub verdict: Option<Verdict>,
-}
-
-/// Everything a claim card shows.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ClaimResult {
-    /// Which claim.
-    pub id: ClaimId,
-    /// Units done.
-    pub done: usize,
-    /// Units in all.
-    pub total: usize,
-    /// The verdict on the primary measure; `None` ("pending") until every unit is done.
-    pub verdict: Option<Verdict>,
-    /// The primary measure.
-    pub effect: Effect,
-    /// The groups of runs.
-    pub groups: Vec<ClaimGroup>,
-    /// Gradient flow (the dying claim only).
-    pub gradient: Option<GradientEvidence>,
-}
+use super::repeat::{repeat_work, RepeatJob, RepeatOptions, RepeatResult, SideMetrics};
+use super::verdict::{paired_interval, verdict};
+use crate::mlp::{Dataset, LabConfig, LabError};
 
 /// A group of repeated twin runs inside a claim.
 #[derive(Clone, Debug)]
@@ -91,7 +15,34 @@ struct Group {
     key: f64,
     label: String,
     job: RepeatJob,
+    /// Training steps per unit.
+    slice: u64,
+    units_done: usize,
 }
+
+impl Group {
+    fn new(key: f64, label: String, config: &LabConfig, options: RepeatOptions) -> Result<Group, LabError> {
+        let one_step = RepeatOptions { seeds: 1, steps: 1, ..options };
+        let slice = (SLICE_WORK / repeat_work(config, &one_step).max(1)).clamp(1, options.steps);
+        Ok(Group { key, label, job: RepeatJob::new(config, options)?, slice, units_done: 0 })
+    }
+
+    fn total(&self) -> usize {
+        self.job.total() as usize * self.job_steps().div_ceil(self.slice) as usize
+    }
+
+    fn job_steps(&self) -> u64 {
+        self.job.options().steps
+    }
+
+    fn is_done(&self) -> bool {
+        self.job.is_done()
+    }
+}
+
+/// The work of one unit, as counted by [`repeat_work`]: about 0.1 s natively, so a worker reports
+/// progress several times a second and a cancel is never far.
+const SLICE_WORK: u64 = 300_000_000;
 
 /// Gradient-flow networks of the dying claim: per series, per seed done, the norms.
 #[derive(Clone, Debug)]
@@ -122,7 +73,7 @@ impl ClaimJob {
                 let options = RepeatOptions { seeds: DYING.seeds, steps, vary_data: false };
                 let label = format!("High learning rate, step {steps}");
                 flow = Some(Flow::new()?);
-                vec![Group { key: steps as f64, label, job: RepeatJob::new(&config, options)? }]
+                vec![Group::new(steps as f64, label, &config, options)?]
             }
             ClaimId::Oscillation => {
                 let p = OSCILLATION;
@@ -131,7 +82,7 @@ impl ClaimJob {
                     .iter()
                     .map(|&lr| {
                         let label = format!("learning rate {lr}");
-                        Ok(Group { key: lr, label, job: RepeatJob::new(&p.config(lr), options)? })
+                        Group::new(lr, label, &p.config(lr), options)
                     })
                     .collect::<Result<_, LabError>>()?
             }
@@ -142,7 +93,7 @@ impl ClaimJob {
                     .iter()
                     .map(|&noise| {
                         let label = format!("label noise {noise}");
-                        Ok(Group { key: noise, label, job: RepeatJob::new(&p.config(noise), options)? })
+                        Group::new(noise, label, &p.config(noise), options)
                     })
                     .collect::<Result<_, LabError>>()?
             }
@@ -150,12 +101,18 @@ impl ClaimJob {
         Ok(ClaimJob { id, groups, flow })
     }
 
-    /// Runs one unit: the next seed of the group with the fewest done (so every group fills in
-    /// together), then the gradient-flow networks one by one. Returns true when all are done.
+    /// Runs one unit: a slice of steps of the seed under way, or of the next seed of the group
+    /// with the fewest done (so every group fills in together); then the gradient-flow networks
+    /// one by one. Returns true when all are done.
     pub fn advance(&mut self) -> Result<bool, LabError> {
-        if let Some(group) = self.groups.iter_mut().filter(|g| !g.job.is_done()).min_by_key(|g| g.job.done())
-        {
-            group.job.advance()?;
+        let under_way = self.groups.iter().position(|g| g.job.in_progress());
+        let next = under_way.or_else(|| {
+            let open = self.groups.iter().enumerate().filter(|(_, g)| !g.is_done());
+            open.min_by_key(|(_, g)| g.job.done()).map(|(index, _)| index)
+        });
+        if let Some(group) = next.map(|index| &mut self.groups[index]) {
+            group.job.advance_steps(group.slice)?;
+            group.units_done += 1;
         } else if let Some(flow) = self.flow.as_mut().filter(|flow| !flow.is_done()) {
             flow.advance();
         }
@@ -164,13 +121,13 @@ impl ClaimJob {
 
     /// Units done.
     pub fn done(&self) -> usize {
-        let runs: usize = self.groups.iter().map(|g| g.job.done() as usize).sum();
+        let runs: usize = self.groups.iter().map(|g| g.units_done).sum();
         runs + self.flow.as_ref().map_or(0, |flow| flow.done)
     }
 
     /// Units in all.
     pub fn total(&self) -> usize {
-        let runs: usize = self.groups.iter().map(|g| g.job.total() as usize).sum();
+        let runs: usize = self.groups.iter().map(Group::total).sum();
         runs + self.flow.as_ref().map_or(0, Flow::total)
     }
 

@@ -191,7 +191,11 @@ impl DyingProtocol {
     /// The lab configuration every seed starts from, and the step count (the preset's experiment length).
     pub fn config(&self) -> Result<(LabConfig, u64), LabError> {
         let config = LabConfig::preset(self.preset)?;
-        Ok((config, preset_steps(self.preset)))
+        let preset = crate::mlp::PRESETS.iter().find(|p| p.id == self.preset);
+        let steps = preset
+            .map(|p| p.steps)
+            .ok_or_else(|| LabError::new("preset", "the preset has no experiment length"))?;
+        Ok((config, steps))
     }
 }
 
@@ -218,8 +222,8 @@ impl OscillationProtocol {
 impl NoiseProtocol {
     /// The lab configuration of the group at `label_noise` (seed 1; data seeds follow the seeds).
     pub fn config(&self, label_noise: f64) -> LabConfig {
-        let _ = label_noise;
         LabConfig {
+            label_noise,
             dataset: self.dataset,
             points: self.points,
             noise: self.noise,
@@ -234,10 +238,4 @@ impl NoiseProtocol {
             ..LabConfig::default()
         }
     }
-}
-
-/// The experiment length of a preset: the step count its summary talks about.
-pub fn preset_steps(preset: &str) -> u64 {
-    let _ = preset;
-    300
 }

@@ -1,19 +1,24 @@
 //! Experiments over many seeds, and the verdicts computed from them, in plain Rust.
 //!
-//! - [`repeat`]: the lab's twin run over seeds, with end-of-run metrics per seed.
+//! - [`repeat`]: the lab's twin run over seeds, with end-of-run metrics per seed; `seed_run`
+//!   runs one seed in slices.
 //! - [`gradflow`]: per-layer gradient norms, at initialisation over seeds or for a lab network.
 //! - [`verdict`]: paired differences, their 95% Student t interval, and the verdict rule.
-//! - [`claims`]: the three claims' protocols; [`claim_job`] runs one in small units.
+//! - [`claims`]: the three claims' protocols; [`claim_job`] runs one in small units and
+//!   [`claim_result`] holds what it found.
 //! - `dense`: the f64 network gradient flow measures (deeper and wider than the lab allows).
 
 pub mod claim_job;
+pub mod claim_result;
 pub mod claims;
 mod dense;
 pub mod gradflow;
 pub mod repeat;
+mod seed_run;
 pub mod verdict;
 
-pub use claim_job::{ClaimGroup, ClaimJob, ClaimResult, Effect, GradientEvidence, GradientSeries};
+pub use claim_job::ClaimJob;
+pub use claim_result::{ClaimGroup, ClaimResult, Effect, GradientEvidence, GradientSeries};
 pub use claims::{
     ClaimId, DyingProtocol, GradientProtocol, NoiseProtocol, OscillationProtocol, DYING, NOISE, OSCILLATION,
 };

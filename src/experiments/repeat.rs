@@ -8,9 +8,10 @@
 //! whole training set over the last [`OSCILLATION_WINDOW`] steps (or all steps, if fewer): the loss
 //! is evaluated just before that window and after each of its steps.
 
+pub use super::seed_run::{run_twin, SeedRun};
 use crate::mlp::dataset::TEST_FRACTION;
 use crate::mlp::schema::MAX_SEED;
-use crate::mlp::{Dataset, LabConfig, LabError, Pair, Side, Twin};
+use crate::mlp::{LabConfig, LabError};
 
 /// Most seeds one repeat may run.
 pub const MAX_REPEAT_SEEDS: u32 = 1000;
@@ -126,6 +127,7 @@ pub struct RepeatJob {
     config: LabConfig,
     options: RepeatOptions,
     result: RepeatResult,
+    current: Option<SeedRun>,
 }
 
 impl RepeatJob {
@@ -133,25 +135,51 @@ impl RepeatJob {
     pub fn new(config: &LabConfig, options: RepeatOptions) -> Result<RepeatJob, LabError> {
         config.validate()?;
         check_options(config, &options)?;
-        Ok(RepeatJob { config: config.clone(), options, result: RepeatResult::default() })
+        Ok(RepeatJob { config: config.clone(), options, result: RepeatResult::default(), current: None })
     }
 
-    /// Runs the next seed; returns true when every seed is done (and does nothing more then).
+    /// Runs the next seed (the rest of it, if [`RepeatJob::advance_steps`] began it); returns true
+    /// when every seed is done (and does nothing more then).
     pub fn advance(&mut self) -> Result<bool, LabError> {
+        // A budget of a whole run always finishes the seed under way.
+        self.advance_steps(self.options.steps)
+    }
+
+    /// Runs up to `budget` steps of the current seed (starting the next one if none is under
+    /// way); returns true when every seed is done.
+    pub fn advance_steps(&mut self, budget: u64) -> Result<bool, LabError> {
         if self.is_done() {
             return Ok(true);
         }
         let seed = self.config.seed + self.result.seeds.len() as u64;
-        let mut config = self.config.clone();
-        config.seed = seed;
-        if self.options.vary_data {
-            config.data_seed = seed;
+        let run = match &mut self.current {
+            Some(run) => run,
+            None => {
+                let mut config = self.config.clone();
+                config.seed = seed;
+                if self.options.vary_data {
+                    config.data_seed = seed;
+                }
+                self.current.insert(SeedRun::new(&config, self.options.steps)?)
+            }
+        };
+        if let Some(runs) = run.advance(budget)? {
+            self.current = None;
+            self.result.seeds.push(seed as f64);
+            self.result.relu.push(&runs.relu);
+            self.result.other.push(&runs.other);
         }
-        let runs = run_twin(&config, self.options.steps)?;
-        self.result.seeds.push(seed as f64);
-        self.result.relu.push(&runs.relu);
-        self.result.other.push(&runs.other);
         Ok(self.is_done())
+    }
+
+    /// Whether a seed is under way (begun by [`RepeatJob::advance_steps`], not finished).
+    pub fn in_progress(&self) -> bool {
+        self.current.is_some()
+    }
+
+    /// The options this job runs.
+    pub fn options(&self) -> &RepeatOptions {
+        &self.options
     }
 
     /// Seeds done.
@@ -180,40 +208,6 @@ pub fn repeat_lab(config: &LabConfig, options: RepeatOptions) -> Result<RepeatRe
     let mut job = RepeatJob::new(config, options)?;
     while !job.advance()? {}
     Ok(job.result)
-}
-
-/// Trains one twin from `config` for `steps` steps and measures both networks at the end.
-pub fn run_twin(config: &LabConfig, steps: u64) -> Result<Pair<RunMetrics>, LabError> {
-    let mut twin = Twin::new(config)?;
-    let train: Dataset = twin.data().train.clone();
-    let window = steps.min(OSCILLATION_WINDOW);
-    twin.step(steps - window)?;
-    let mut previous = [Side::Relu, Side::Other].map(|side| twin.trainer_mut(side).evaluate(&train).loss);
-    let mut change = [0.0f64; 2];
-    for _ in 0..window {
-        twin.step(1)?;
-        for (index, side) in [Side::Relu, Side::Other].into_iter().enumerate() {
-            let loss = twin.trainer_mut(side).evaluate(&train).loss;
-            change[index] += (loss - previous[index]).abs();
-            previous[index] = loss;
-        }
-    }
-    let stats = twin.stats();
-    let measure = |stats: &crate::mlp::NetworkStats, change: f64| {
-        let diverged = stats.diverged_at_step.is_some() || !stats.train.loss.is_finite();
-        let value = |x: f64| if diverged { f64::NAN } else { x };
-        RunMetrics {
-            dead: value(stats.dead_count as f64),
-            inactive: value(stats.dead_count as f64),
-            train_loss: value(stats.train.loss),
-            test_loss: value(stats.test.loss),
-            train_accuracy: value(stats.train.accuracy),
-            test_accuracy: value(stats.test.accuracy),
-            diverged,
-            oscillation: value(change / window as f64),
-        }
-    };
-    Ok(Pair { relu: measure(&stats.relu, change[0]), other: measure(&stats.other, change[1]) })
 }
 
 /// The limits of [`RepeatJob::new`].

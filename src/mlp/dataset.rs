@@ -17,6 +17,10 @@ pub const MIN_POINTS: usize = super::schema::POINTS.min as usize;
 pub const MAX_POINTS: usize = super::schema::POINTS.max as usize;
 /// Largest noise standard deviation allowed.
 pub const MAX_NOISE: f64 = super::schema::NOISE.max;
+/// Largest share of training labels [`flip_labels`] may flip.
+pub const MAX_LABEL_NOISE: f64 = super::schema::LABEL_NOISE.max;
+/// Random stream of the label flips (see [`Rng::for_stream`]); the points use `Rng::new(seed)`.
+const LABEL_NOISE_STREAM: u64 = 3;
 /// The share of points held out as the test set (the test set has `points / 5` points).
 pub const TEST_FRACTION: f64 = 0.2;
 
@@ -175,6 +179,32 @@ pub fn generate(kind: DatasetKind, points: usize, noise: f64, seed: u64) -> Resu
     Ok(SplitDataset { train: to_dataset(train), test: to_dataset(test) })
 }
 
+/// Flips exactly `round(share × len)` labels of `data` (for label noise on a training set),
+/// returning how many. The flipped points are a uniform random subset drawn from
+/// `Rng::for_stream(seed, 3)`, so the same seed flips the same points whatever the point
+/// generator drew; each flipped label moves to a different class, uniformly among the others
+/// (binary: 0 ↔ 1). An exact count rather than a coin per point keeps the share shown to a learner
+/// true on every seed. `share` must be in 0..=0.5.
+pub fn flip_labels(data: &mut Dataset, share: f64, seed: u64) -> Result<usize, LabError> {
+    check_real("label noise", share, 0.0, MAX_LABEL_NOISE)?;
+    let count = (share * data.len() as f64).round() as usize;
+    if count == 0 {
+        return Ok(0);
+    }
+    let mut rng = Rng::for_stream(seed, LABEL_NOISE_STREAM);
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let classes = data.classes as u8;
+    // Partial Fisher–Yates: the first `count` entries become a uniform random subset.
+    for i in 0..count {
+        let j = i + rng.below(order.len() - i);
+        order.swap(i, j);
+        let label = &mut data.labels[order[i]];
+        let shift = 1 + rng.below(usize::from(classes) - 1) as u8;
+        *label = (*label + shift) % classes;
+    }
+    Ok(count)
+}
+
 /// One noise-free point of class `label`.
 fn clean_point(kind: DatasetKind, label: u8, rng: &mut Rng) -> [f64; 2] {
     match kind {
@@ -233,59 +263,5 @@ fn affine_map(kind: DatasetKind) -> (f64, [f64; 2]) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_dataset_has_the_right_size_classes_and_scale() {
-        for kind in DatasetKind::ALL {
-            let split = generate(kind, 1000, 0.1, 5).unwrap();
-            assert_eq!((split.train.len(), split.test.len()), (800, 200));
-            assert_eq!(split.train.classes(), kind.classes());
-            for class in 0..kind.classes() as u8 {
-                let count = split.train.labels().iter().filter(|&&label| label == class).count();
-                assert!(count > 640 / kind.classes(), "{kind:?} class {class}: {count}");
-            }
-            let n = split.train.len() as f64;
-            for axis in 0..2 {
-                let values: Vec<f64> =
-                    split.train.inputs().iter().skip(axis).step_by(2).map(|&v| f64::from(v)).collect();
-                let mean = values.iter().sum::<f64>() / n;
-                let spread = (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n).sqrt();
-                assert!(mean.abs() < 0.2, "{kind:?} axis {axis} mean {mean}");
-                assert!((0.3..1.2).contains(&spread), "{kind:?} axis {axis} spread {spread}");
-                assert!(values.iter().all(|v| v.abs() < 2.5), "{kind:?} axis {axis} out of range");
-            }
-        }
-    }
-
-    #[test]
-    fn same_seed_same_points_and_noise_moves_points() {
-        let a = generate(DatasetKind::Moons, 100, 0.1, 1).unwrap();
-        assert_eq!(a, generate(DatasetKind::Moons, 100, 0.1, 1).unwrap());
-        assert_ne!(a, generate(DatasetKind::Moons, 100, 0.1, 2).unwrap());
-        assert_ne!(a, generate(DatasetKind::Moons, 100, 0.3, 1).unwrap());
-    }
-
-    #[test]
-    fn clean_xor_labels_follow_the_quadrants() {
-        let split = generate(DatasetKind::Xor, 400, 0.0, 9).unwrap();
-        for index in 0..split.train.len() {
-            let (x, y) = split.train.point(index);
-            assert_eq!(x * y > 0.0, split.train.labels()[index] == 1);
-        }
-    }
-
-    #[test]
-    fn invalid_sizes_noise_and_ids_are_rejected_with_messages() {
-        let error = generate(DatasetKind::Moons, 6000, 0.1, 1).unwrap_err();
-        assert_eq!(error.message, "dataset size must be between 10 and 5000, got 6000");
-        let error = generate(DatasetKind::Moons, 100, f64::NAN, 1).unwrap_err();
-        assert_eq!(error.message, "noise must be a finite number, got NaN");
-        assert!(generate(DatasetKind::Moons, 100, -0.1, 1).is_err());
-        assert_eq!(DatasetKind::from_id("spiral"), Ok(DatasetKind::Spiral));
-        assert!(DatasetKind::from_id("swiss roll").unwrap_err().message.contains("moons, circles"));
-        assert!(Dataset::from_points(vec![0.0; 4], vec![0, 2], 2).is_err());
-        assert!(Dataset::from_points(vec![0.0; 3], vec![0, 1], 2).is_err());
-    }
-}
+#[path = "dataset_tests.rs"]
+mod tests;

@@ -134,23 +134,26 @@ pub enum Column {
     TestLoss,
     TrainAccuracy,
     TestAccuracy,
+    Inactive,
 }
 
 impl Column {
     /// Every column, in `Lab.history()`'s order.
-    pub const ALL: [Column; 6] = [
+    pub const ALL: [Column; 7] = [
         Column::Dead,
         Column::DeadFraction,
         Column::TrainLoss,
         Column::TestLoss,
         Column::TrainAccuracy,
         Column::TestAccuracy,
+        Column::Inactive,
     ];
 
     /// The key in `Lab.history()`, e.g. `"deadFraction"`.
     pub fn id(self) -> &'static str {
         match self {
             Column::Dead => "dead",
+            Column::Inactive => "inactive",
             Column::DeadFraction => "deadFraction",
             Column::TrainLoss => "trainLoss",
             Column::TestLoss => "testLoss",
@@ -163,6 +166,7 @@ impl Column {
     pub fn of(self, s: &StatsSummary) -> f64 {
         match self {
             Column::Dead => s.dead_count as f64,
+            Column::Inactive => s.inactive_count as f64,
             Column::DeadFraction => s.dead_fraction,
             Column::TrainLoss => s.train.loss,
             Column::TestLoss => s.test.loss,
@@ -179,12 +183,12 @@ impl Column {
 /// One network's columns, each as long as [`HistoryColumns::steps`].
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NetColumns {
-    values: [Vec<f64>; 6],
+    values: [Vec<f64>; Column::ALL.len()],
 }
 
 impl NetColumns {
     /// Columns from one vector per [`Column`] (in [`Column::ALL`]'s order).
-    pub fn new(values: [Vec<f64>; 6]) -> NetColumns {
+    pub fn new(values: [Vec<f64>; Column::ALL.len()]) -> NetColumns {
         NetColumns { values }
     }
 
@@ -239,6 +243,7 @@ mod tests {
             test: Evaluation { loss: 0.6, accuracy: 0.7 },
             dead_count: dead,
             dead_fraction: dead as f64 / 10.0,
+            inactive_count: dead + 1,
             revived_total: 0,
         }
     }
@@ -268,6 +273,7 @@ mod tests {
         assert_eq!(columns.steps, [0.0, 10.0]);
         assert_eq!(columns.nets.relu.get(Column::Dead), [3.0, 5.0]);
         assert_eq!(columns.nets.relu.get(Column::DeadFraction), [0.3, 0.5]);
+        assert_eq!(columns.nets.relu.get(Column::Inactive), [4.0, 6.0]);
         assert!(columns.nets.other.get(Column::TrainLoss).iter().all(|v| v.is_nan()));
         assert_eq!(columns.points(Side::Relu, Column::TestAccuracy), [(0.0, 0.7), (10.0, 0.7)]);
         assert_eq!(columns.check(), Ok(()));

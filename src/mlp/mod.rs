@@ -13,7 +13,9 @@
 //! - [`optim`]: SGD (with momentum) and Adam.
 //! - [`trainer`]: one network with its optimizer and workspaces: train steps, evaluation and the
 //!   decision-boundary grid.
-//! - [`stats`]: dead / inactive / revived neurons, activation rates and histograms.
+//! - [`stats`]: dead (|f′| ≤ [`DEAD_GRADIENT`] everywhere) / inactive / revived neurons, activation
+//!   rates and histograms.
+//! - `histogram`: the pre-activation histogram of a layer ([`Histogram`]).
 //! - [`history`]: [`Side`] and [`Pair`] (the twins by name) and the statistics recorded over a run.
 //! - [`twin`]: a ReLU network and a second network trained side by side on identical batches.
 //! - [`sweep`]: the born-dead sweep of Lu, Shin, Su and Karniadakis, "Dying ReLU and Initialization" (2019).
@@ -26,6 +28,7 @@ mod backprop;
 pub mod config;
 pub mod dataset;
 mod head;
+mod histogram;
 pub mod history;
 mod kernels;
 pub mod network;
@@ -49,7 +52,7 @@ pub use history::{Column, History, HistoryColumns, HistoryEntry, NetColumns, Pai
 pub use network::Network;
 pub use optim::OptimizerKind;
 pub use rng::Rng;
-pub use stats::{Histogram, LayerStats, NetworkStats, StatsJob, StatsSummary};
+pub use stats::{Histogram, LayerStats, NetworkStats, StatsJob, StatsSummary, DEAD_GRADIENT};
 pub use sweep::{
     born_dead_sweep, sweep_work, SweepPoint, MAX_SWEEP_DEPTH, MAX_SWEEP_SEED, MAX_SWEEP_TRIALS,
     MAX_SWEEP_WIDTH, MAX_SWEEP_WORK,

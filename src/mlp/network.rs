@@ -1,4 +1,4 @@
-//! [`Network`]: a dense MLP with 2 inputs, 1..=8 hidden layers and a classification head, its
+//! [`Network`]: a dense MLP with 2 inputs, 1..=16 hidden layers and a classification head, its
 //! parameters in one contiguous f32 buffer, its initialisation and its forward pass.
 //!
 //! Parameter layout: all weight matrices (layer by layer, each row-major `fan_in × fan_out`, so

@@ -271,6 +271,11 @@ pub const NOISE: Setting = numeric!("noise", "noise", "Noise", "noise", Number, 
     |c: &mut LabConfig, x| c.noise = x,
     description: Some("Standard deviation of the Gaussian noise added to each point"));
 
+/// Share of training labels flipped.
+pub const LABEL_NOISE: Setting = numeric!("labelnoise", "labelNoise", "Label noise", "label noise", Number,
+    [0.0, 0.5, 0.05], |c: &LabConfig| c.label_noise, |c: &mut LabConfig, x| c.label_noise = x,
+    description: Some("Share of the training labels flipped to another class (the test labels stay clean)"));
+
 /// Points, train and test together.
 pub const POINTS: Setting = numeric!("points", "points", "Points", "dataset size", Integer, [10.0, 5000.0, 10.0],
     |c: &LabConfig| c.points as f64, |c: &mut LabConfig, x: f64| c.points = x as usize,
@@ -283,7 +288,7 @@ pub const LAYERS: Setting = numeric!(
     "Hidden layers",
     "hidden layer count",
     Integer,
-    [1.0, 8.0, 1.0],
+    [1.0, 16.0, 1.0],
     |c: &LabConfig| c.hidden_widths.len() as f64,
     |c: &mut LabConfig, x: f64| c.hidden_widths =
         vec![c.hidden_widths.first().copied().unwrap_or(1); x as usize]
@@ -381,8 +386,21 @@ pub const SEED: Setting = numeric!("seed", "seed", "Seed", "seed", Integer, [0.0
     description: Some("Seed of the initial weights and of the batch order"));
 
 /// Every setting besides the activation, in the form's (and the URL's) order.
-pub static SETTINGS: [&Setting; 13] = [
-    &DATASET, &NOISE, &POINTS, &LAYERS, &WIDTH, &INIT, &BIAS, &OPTIMIZER, &MOMENTUM, &LR, &BATCH, &L2, &SEED,
+pub static SETTINGS: [&Setting; 14] = [
+    &DATASET,
+    &NOISE,
+    &LABEL_NOISE,
+    &POINTS,
+    &LAYERS,
+    &WIDTH,
+    &INIT,
+    &BIAS,
+    &OPTIMIZER,
+    &MOMENTUM,
+    &LR,
+    &BATCH,
+    &L2,
+    &SEED,
 ];
 
 /// The setting with URL key `key`, e.g. `"lr"`.

@@ -3,10 +3,19 @@
 //! Definitions (the same for every activation, so ReLU and its twin are counted alike):
 //! - a hidden neuron is *active* on an input when its pre-activation z > 0; its **activation rate**
 //!   is the fraction of training inputs on which it is active;
-//! - it is **dead** (for non-ReLU activations read "inactive": a LeakyReLU neuron there still
-//!   passes gradient) when z ≤ 0 on every training input, i.e. its rate is 0;
-//! - it is **revived** at a [`Trainer::stats`] call when it was dead at the previous call and is not
-//!   now; [`NetworkStats::revived_total`] counts these events over the trainer's life.
+//! - it is **inactive** when z ≤ 0 on every training input, i.e. its rate is 0;
+//! - it is **dead** when its local gradient is (almost) zero on every training input:
+//!   |f′(z)| ≤ [`DEAD_GRADIENT`] for all of them, f′ as PyTorch's autograd computes it (at a kink
+//!   its convention: relu′(0) = 0), PReLU with its learned slope. For ReLU dead is exactly
+//!   inactive; a LeakyReLU(0.01) neuron is never dead (f′ ≥ 0.01 everywhere); a sigmoid or tanh
+//!   saturated on every input is dead although it may be active;
+//! - it is **revived** at a [`Trainer::stats`] call when it was inactive at the previous call and
+//!   is not now; [`NetworkStats::revived_total`] counts these events over the trainer's life.
+//!
+//! A hidden layer whose neurons are all dead stops every gradient: the layers below it learn
+//! nothing, whatever their own counts, and since the layer's outputs are (for ReLU exactly, for a
+//! saturated sigmoid nearly) the same for every input, so is the network's output
+//! ([`NetworkStats::dead_layer`]); only the layers above it still move that constant.
 //!
 //! One call costs one forward pass over the training set plus one over the test set; at 48
 //! neurons × 400 points that is well under a millisecond natively, at 8 × 128 neurons × 5000 points
@@ -16,82 +25,34 @@
 
 use super::dataset::Dataset;
 use super::head::head_loss;
+pub use super::histogram::{Histogram, HISTOGRAM_BINS};
 use super::network::Network;
 use super::trainer::{EvalWorkspace, Evaluation, Trainer};
+use crate::activation::Activation;
 
-/// Number of histogram bins; even, so that 0 is a bin edge.
-pub const HISTOGRAM_BINS: usize = 40;
-
-/// Counts of values in [`HISTOGRAM_BINS`] equal bins over `[min, max]`, with `min = −max` and
-/// `max` a 1, 2 or 5 times a power of ten covering the largest finite |value|. Bins are closed on
-/// the right, so z = 0 (inactive) falls in the last bin left of zero. Non-finite values are skipped.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Histogram {
-    /// Lower edge of the first bin.
-    pub min: f32,
-    /// Upper edge of the last bin.
-    pub max: f32,
-    /// Number of values per bin, lowest bin first.
-    pub counts: Vec<u32>,
-}
-
-impl Histogram {
-    /// The histogram of `values`.
-    pub fn of(values: &[f32]) -> Histogram {
-        let largest = values.iter().filter(|v| v.is_finite()).fold(0.0f32, |largest, v| largest.max(v.abs()));
-        let max = nice_ceiling(largest);
-        let half = HISTOGRAM_BINS / 2;
-        let bins_per_unit = half as f32 / max;
-        let half_bins = half as i32;
-        let limit = half as f32 + 1.0;
-        // One spare bin past the end collects non-finite values, which are then dropped: selecting
-        // an index is cheaper than a filter's branch.
-        let mut tally = [0u32; HISTOGRAM_BINS + 1];
-        for &value in values {
-            // Bins are (edge, edge + width], counted from the exact zero edge: bin = half + ⌈t⌉ − 1
-            // with t = value / width. `as i32` truncates toward zero, which is ⌈t⌉ for t ≤ 0 and
-            // ⌈t⌉ − 1 for positive t that is not whole. So z = 0 lands left of zero, z = 1e-9 right.
-            // The clamp keeps ±∞ (dropped below) from overflowing the integer arithmetic.
-            let scaled = (value * bins_per_unit).clamp(-limit, limit);
-            let truncated = scaled as i32;
-            let ceiling = truncated + i32::from((truncated as f32) < scaled);
-            let bin = (half_bins + ceiling - 1).clamp(0, HISTOGRAM_BINS as i32 - 1) as usize;
-            tally[if value.is_finite() { bin } else { HISTOGRAM_BINS }] += 1;
-        }
-        let counts = tally[..HISTOGRAM_BINS].to_vec();
-        Histogram { min: -max, max, counts }
-    }
-
-    /// Width of one bin.
-    pub fn bin_width(&self) -> f32 {
-        (self.max - self.min) / self.counts.len() as f32
-    }
-}
-
-/// The smallest of 1, 2, 5 × 10ᵏ that is ≥ `value` (1 when `value` is 0).
-fn nice_ceiling(value: f32) -> f32 {
-    if value <= 0.0 || !value.is_finite() {
-        return 1.0;
-    }
-    let power = 10f32.powf(value.log10().floor());
-    [1.0, 2.0, 5.0, 10.0]
-        .into_iter()
-        .map(|mantissa| mantissa * power)
-        .find(|&edge| edge >= value)
-        .unwrap_or(value)
-}
+/// A neuron is dead when |f′(z)| is at most this on every training input (see the module docs).
+pub const DEAD_GRADIENT: f64 = 1e-3;
 
 /// Statistics of one hidden layer over the training set.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LayerStats {
     /// Per neuron: fraction of training inputs with pre-activation > 0.
     pub activation_rate: Vec<f32>,
-    /// Per neuron: pre-activation ≤ 0 on every training input.
+    /// Per neuron: |f′(z)| ≤ [`DEAD_GRADIENT`] on every training input.
     pub dead: Vec<bool>,
-    /// Per neuron: dead at the previous stats call, alive now.
+    /// Per neuron: pre-activation ≤ 0 on every training input.
+    pub inactive: Vec<bool>,
+    /// Per neuron: inactive at the previous stats call, not now.
     pub revived: Vec<bool>,
     /// Number of dead neurons in this layer.
     pub dead_count: usize,
+    /// Number of inactive neurons in this layer.
+    pub inactive_count: usize,
+    /// Per neuron: mean |f(z)| over the training set (how much an inactive leaky neuron still passes).
+    pub mean_abs_output: Vec<f32>,
+    /// Largest finite |z| over inputs and neurons (0 when there is none): exploding
+    /// pre-activations show here.
+    pub max_abs_pre_activation: f32,
     /// Mean of the activations (post-activation outputs) over inputs and neurons.
     pub mean_activation: f64,
     /// Histogram of the pre-activations over inputs and neurons.
@@ -119,6 +80,13 @@ pub struct NetworkStats {
     pub neuron_count: usize,
     /// `dead_count / neuron_count`.
     pub dead_fraction: f64,
+    /// Inactive neurons over all hidden layers.
+    pub inactive_count: usize,
+    /// `inactive_count / neuron_count`.
+    pub inactive_fraction: f64,
+    /// The output-most hidden layer (0-based) whose neurons are all dead, if any: no gradient
+    /// reaches the layers below it, and the network's output is (nearly) the same for every input.
+    pub dead_layer: Option<usize>,
     /// Revival events so far (see the module docs).
     pub revived_total: u64,
     /// The step at which the loss became NaN or infinite, if it did.
@@ -138,6 +106,8 @@ pub struct StatsSummary {
     pub dead_count: usize,
     /// Dead share of all hidden neurons.
     pub dead_fraction: f64,
+    /// Inactive neurons over all hidden layers.
+    pub inactive_count: usize,
     /// Revival events so far.
     pub revived_total: u64,
 }
@@ -151,12 +121,13 @@ impl NetworkStats {
             test: self.test,
             dead_count: self.dead_count,
             dead_fraction: self.dead_fraction,
+            inactive_count: self.inactive_count,
             revived_total: self.revived_total,
         }
     }
 }
 
-/// Which neurons were dead at the previous stats call, and the running revival count.
+/// Which neurons were inactive at the previous stats call, and the running revival count.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct DeadTracker {
     was_dead: Option<Vec<bool>>,
@@ -210,7 +181,9 @@ impl StatsJob {
             workspace.forward_layer(network, layer, Some(data.inputs()), data.len(), |layer, z, y| {
                 if on_train {
                     let width = network.hidden_widths()[layer];
-                    layers.push(layer_stats(z, y, width, network.prelu_slope(layer)));
+                    let activation = network.activation();
+                    let slope = network.slope(layer);
+                    layers.push(layer_stats(z, y, width, activation, slope, network.prelu_slope(layer)));
                 }
             });
         if let Some(logits) = logits {
@@ -266,15 +239,17 @@ impl Trainer {
         };
         let mut neuron = 0;
         for layer in &mut layers {
-            for (revived, &dead) in layer.revived.iter_mut().zip(&layer.dead) {
-                *revived = was_dead[neuron] && !dead;
+            for (revived, &inactive) in layer.revived.iter_mut().zip(&layer.inactive) {
+                *revived = was_dead[neuron] && !inactive;
                 tracker.revived_total += u64::from(*revived);
-                was_dead[neuron] = dead;
+                was_dead[neuron] = inactive;
                 neuron += 1;
             }
         }
         let revived_total = tracker.revived_total;
         let dead_count = layers.iter().map(|layer| layer.dead_count).sum();
+        let inactive_count = layers.iter().map(|layer| layer.inactive_count).sum();
+        let dead_layer = layers.iter().rposition(|layer| layer.dead_count == layer.dead.len());
         NetworkStats {
             step,
             activation_id: network.activation().id(),
@@ -284,6 +259,9 @@ impl Trainer {
             dead_count,
             neuron_count: neurons,
             dead_fraction: dead_count as f64 / neurons as f64,
+            inactive_count,
+            inactive_fraction: inactive_count as f64 / neurons as f64,
+            dead_layer,
             revived_total,
             diverged_at_step,
         }
@@ -294,52 +272,67 @@ fn network_neurons(layers: &[LayerStats]) -> usize {
     layers.iter().map(|layer| layer.dead.len()).sum()
 }
 
-/// Statistics of one layer from its row-major `rows × width` pre-activations and activations.
+/// Statistics of one layer from its row-major `rows × width` pre-activations and activations;
+/// `slope` is the kernel's slope below zero (the learned one for prelu, see `Network::slope`).
 fn layer_stats(
     pre_activations: &[f32],
     activations: &[f32],
     width: usize,
+    activation: Activation,
+    slope: f32,
     prelu_slope: Option<f32>,
 ) -> LayerStats {
     let rows = pre_activations.len() / width;
     let mut active_counts = vec![0u32; width];
-    for row in pre_activations.chunks_exact(width) {
-        for (count, &z) in active_counts.iter_mut().zip(row) {
+    let mut abs_sums = vec![0.0f64; width];
+    let mut max_abs = 0.0f32;
+    for (row, outputs) in pre_activations.chunks_exact(width).zip(activations.chunks_exact(width)) {
+        for (((count, sum), &z), &y) in active_counts.iter_mut().zip(&mut abs_sums).zip(row).zip(outputs) {
             *count += u32::from(z > 0.0);
+            *sum += f64::from(y.abs());
+            if z.is_finite() {
+                max_abs = max_abs.max(z.abs());
+            }
         }
     }
     let activation_rate: Vec<f32> =
         active_counts.iter().map(|&count| count as f32 / rows.max(1) as f32).collect();
-    let dead: Vec<bool> = active_counts.iter().map(|&count| count == 0).collect();
+    let inactive: Vec<bool> = active_counts.iter().map(|&count| count == 0).collect();
+    let dead = dead_neurons(pre_activations, width, activation, slope, &inactive);
     let mean_activation = activations.iter().map(|&y| f64::from(y)).sum::<f64>() / activations.len() as f64;
     LayerStats {
         activation_rate,
         dead_count: dead.iter().filter(|&&dead| dead).count(),
+        inactive_count: inactive.iter().filter(|&&inactive| inactive).count(),
         revived: vec![false; width],
         dead,
+        inactive,
+        mean_abs_output: abs_sums.iter().map(|&sum| (sum / rows.max(1) as f64) as f32).collect(),
+        max_abs_pre_activation: max_abs,
         mean_activation,
         histogram: Histogram::of(pre_activations),
         prelu_slope,
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn histogram_range_is_nice_and_zero_falls_left() {
-        let histogram =
-            Histogram::of(&[-0.35, 0.0, 0.0, 1e-9, 0.05, 1.65, f32::NAN, f32::INFINITY, -f32::INFINITY]);
-        assert_eq!((histogram.min, histogram.max), (-2.0, 2.0));
-        assert_eq!(histogram.counts.iter().sum::<u32>(), 6);
-        assert_eq!(histogram.counts[19], 2, "the two zeros lie in (-0.1, 0]");
-        assert_eq!(histogram.counts[20], 2, "1e-9 and 0.05 lie in (0, 0.1]");
-        assert_eq!(histogram.counts[16], 1, "-0.35 lies in (-0.4, -0.3]");
-        assert_eq!(histogram.counts[36], 1, "1.65 lies in (1.6, 1.7]");
-        assert_eq!(Histogram::of(&[]).max, 1.0);
-        assert_eq!(nice_ceiling(3.0), 5.0);
-        assert_eq!(nice_ceiling(0.0123), 0.02);
-        assert_eq!(nice_ceiling(100.0), 100.0);
+/// Per neuron: |f′(z)| ≤ [`DEAD_GRADIENT`] on every row. The ReLU family has f′ = 1 above zero and
+/// `slope` at and below it, so a neuron there is dead exactly when it is inactive and |slope| is
+/// small. Any other activation asks [`Activation::derivative`], neuron by neuron, stopping at the
+/// first row that shows a live gradient (a live neuron usually does within a few rows).
+fn dead_neurons(z: &[f32], width: usize, activation: Activation, slope: f32, inactive: &[bool]) -> Vec<bool> {
+    match activation {
+        Activation::Relu | Activation::LeakyRelu { .. } | Activation::Prelu { .. } => {
+            // In f32, as the network holds its slope: a slope set to 1e-3 is at the threshold.
+            let flat = slope.abs() <= DEAD_GRADIENT as f32;
+            inactive.iter().map(|&inactive| inactive && flat).collect()
+        }
+        _ => (0..width)
+            .map(|neuron| {
+                z.iter()
+                    .skip(neuron)
+                    .step_by(width)
+                    .all(|&z| activation.derivative(f64::from(z)).abs() <= DEAD_GRADIENT)
+            })
+            .collect(),
     }
 }

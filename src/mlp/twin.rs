@@ -3,7 +3,7 @@
 //! the same order. Any difference between them comes from the activation alone.
 
 use super::config::{LabConfig, MAX_STEPS_PER_CALL};
-use super::dataset::{generate, SplitDataset};
+use super::dataset::{flip_labels, generate, SplitDataset};
 use super::history::{Pair, Side};
 use super::network::INPUTS;
 use super::rng::Rng;
@@ -60,10 +60,12 @@ pub struct Twin {
 }
 
 impl Twin {
-    /// Generates the dataset and both networks from `config` (validated first).
+    /// Generates the dataset (flipping [`LabConfig::label_noise`] of the training labels) and both
+    /// networks from `config` (validated first).
     pub fn new(config: &LabConfig) -> Result<Twin, LabError> {
         config.validate()?;
-        let data = generate(config.dataset, config.points, config.noise, config.data_seed)?;
+        let mut data = generate(config.dataset, config.points, config.noise, config.data_seed)?;
+        flip_labels(&mut data.train, config.label_noise, config.data_seed)?;
         let classes = config.dataset.classes();
         let train_size = data.train.len();
         let batch_size = config.batch_size.min(train_size);

@@ -48,12 +48,41 @@ pub struct Axes {
     pub y: (f64, f64),
 }
 
+/// How a line chart maps its values, and what it shades: see [`draw_line_chart_with`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LineExtras {
+    /// The x values are log10 of the data: tick labels show 10^x.
+    pub log_x: bool,
+    /// The y values are log10 of the data: tick labels show 10^y, and the y range fits the data
+    /// (without forcing 0 in).
+    pub log_y: bool,
+    /// Shaded bands between two curves (e.g. the train-test gap), drawn under the lines.
+    pub bands: Vec<Band>,
+}
+
+/// A shaded region between two curves of one colour.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Band {
+    pub color: RGBColor,
+    /// `(x, low, high)` in increasing x; non-finite rows are skipped.
+    pub rows: Vec<(f64, f64, f64)>,
+}
+
 /// Draws a [`LineChart`]; an empty chart still gets its axes. Whatever the points (any finite
 /// values, NaN and ±∞ skipped), the axes are guarded (see [`super::axis_range`]) and points beyond
 /// ±[`AXIS_LIMIT`] are drawn at the edge. Returns the axes used.
 pub fn draw_line_chart<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     chart: &LineChart,
+) -> Result<Axes, DrawingAreaErrorKind<DB::ErrorType>> {
+    draw_line_chart_with(root, chart, &LineExtras::default())
+}
+
+/// [`draw_line_chart`] with log axes (values already in log10, see [`LineExtras`]) and bands.
+pub fn draw_line_chart_with<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &LineChart,
+    extras: &LineExtras,
 ) -> Result<Axes, DrawingAreaErrorKind<DB::ErrorType>> {
     let s = chart.scale;
     let px = |v: f64| (v * s).round().max(1.0) as u32;
@@ -70,6 +99,10 @@ pub fn draw_line_chart<DB: DrawingBackend>(
     let x_range = axis_range(x_range, AXIS_LIMIT);
     let y_range = chart.y_range.unwrap_or_else(|| {
         let (lo, hi) = finite_extent(finite().map(|&(_, y)| y), AXIS_LIMIT).unwrap_or((0.0, 0.0));
+        if extras.log_y {
+            let pad = (0.06 * (hi - lo)).max(0.05);
+            return (lo - pad, hi + pad);
+        }
         let (lo, hi) = (lo.min(0.0), hi.max(0.0));
         if hi - lo < 1e-12 {
             (lo, lo + 1.0)
@@ -93,9 +126,23 @@ pub fn draw_line_chart<DB: DrawingBackend>(
     style_mesh(ctx.configure_mesh().x_labels(6).y_labels(5), theme, s, 11.0)
         .x_desc(chart.x_label.as_str())
         .y_desc(chart.y_label.as_str())
-        .x_label_formatter(&|v| compact(*v))
-        .y_label_formatter(&|v| compact(*v))
+        .x_label_formatter(&|v| if extras.log_x { power(*v) } else { compact(*v) })
+        .y_label_formatter(&|v| if extras.log_y { power(*v) } else { compact(*v) })
         .draw()?;
+    for band in &extras.bands {
+        let rows: Vec<(f64, f64, f64)> = band
+            .rows
+            .iter()
+            .copied()
+            .filter(|r| r.0.is_finite() && r.1.is_finite() && r.2.is_finite())
+            .collect();
+        if rows.len() < 2 {
+            continue;
+        }
+        let mut outline: Vec<(f64, f64)> = rows.iter().map(|&(x, _, hi)| pin((x, hi))).collect();
+        outline.extend(rows.iter().rev().map(|&(x, lo, _)| pin((x, lo))));
+        ctx.draw_series(std::iter::once(Polygon::new(outline, band.color.mix(0.16).filled())))?;
+    }
     for series in &chart.series {
         let (alpha, width) = if series.faint { (0.55, 1.5) } else { (1.0, 2.25) };
         let style = ShapeStyle { color: series.color.mix(alpha), filled: false, stroke_width: px(width) };
@@ -268,6 +315,22 @@ fn compact(v: f64) -> String {
     }
 }
 
+/// The tick label of a log10 axis value: the data value 10^v, compact.
+fn power(v: f64) -> String {
+    let x = 10f64.powf(v);
+    if x >= 1e3 {
+        compact(x)
+    } else {
+        let digits = if x >= 10.0 { 0 } else { (1.0 - x.log10().floor()).max(0.0) as usize };
+        let text = format!("{x:.digits$}");
+        if text.contains('.') {
+            text.trim_end_matches('0').trim_end_matches('.').to_owned()
+        } else {
+            text
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,5 +403,41 @@ mod tests {
         assert_eq!(compact(20000.0), "20k");
         assert_eq!(compact(0.25), "0.25");
         assert_eq!(compact(0.0), "0");
+        assert_eq!(
+            (power(0.0), power(2.0), power(-2.0), power(4.0)),
+            ("1".into(), "100".into(), "0.01".into(), "10k".into())
+        );
+        assert_eq!(power(0.5), "3.2");
+    }
+
+    #[test]
+    fn log_axes_label_powers_and_bands_are_filled() {
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (500, 300)).into_drawing_area();
+            let series = vec![Series {
+                label: "ReLU train".into(),
+                color: RGBColor(255, 0, 0),
+                faint: false,
+                points: vec![(0.0, 0.0), (3.0, -2.0)],
+            }];
+            let chart = LineChart {
+                series,
+                x_label: "step".into(),
+                y_label: "loss".into(),
+                y_range: None,
+                markers: false,
+                theme: Theme::LIGHT,
+                scale: 1.0,
+            };
+            let band = Band { color: RGBColor(0, 0, 255), rows: vec![(0.0, -1.0, 0.0), (3.0, -2.0, -0.5)] };
+            let extras = LineExtras { log_x: true, log_y: true, bands: vec![band] };
+            let axes = draw_line_chart_with(&root, &chart, &extras).unwrap();
+            assert!(axes.y.0 < -2.0 && axes.y.1 > 0.0 && axes.y.1 < 0.5, "log y fits the data: {:?}", axes.y);
+            root.present().unwrap();
+        }
+        assert!(svg.contains("1.0k") && svg.contains("0.01"), "ticks show powers of ten");
+        assert!(svg.contains("polygon") || svg.contains("<path"), "the band is drawn");
+        assert!(svg.contains("#0000FF"), "in its network's colour");
     }
 }

@@ -2,7 +2,7 @@
 //! one layer. `Lab`'s own draw methods and `drawLabChart` (plain data that crossed `postMessage`)
 //! both build their charts here, so they draw the same pixels.
 
-use super::lab::{net_color, HistogramChart, LineChart, Series};
+use super::lab::{net_color, Band, HistogramChart, LineChart, LineExtras, Series};
 use super::range::AXIS_LIMIT;
 use super::theme::Theme;
 use crate::mlp::{Column, Histogram, HistoryColumns, LabError, Pair, Side};
@@ -77,6 +77,68 @@ pub fn history_chart(
         theme,
         scale,
     }
+}
+
+/// How the lab's line charts are scaled: page options of `drawLabChart`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HistoryView {
+    /// Log-scale step axis (step 0 is left out: it has no logarithm).
+    pub log_steps: bool,
+    /// Log-scale loss axis (the loss chart only; non-positive losses are left out).
+    pub log_loss: bool,
+}
+
+/// [`history_chart`] seen through `view`: the points moved to log10 where asked, and for the loss
+/// and accuracy charts each network's train-test gap as a band.
+pub fn history_chart_view(
+    kind: LabChartKind,
+    history: &HistoryColumns,
+    labels: &Pair<String>,
+    theme: Theme,
+    scale: f64,
+    view: HistoryView,
+) -> (LineChart, LineExtras) {
+    let mut chart = history_chart(kind, history, labels, theme, scale);
+    let log_y = view.log_loss && kind == LabChartKind::Loss;
+    let map = |(x, y): (f64, f64)| -> Option<(f64, f64)> {
+        let x = if view.log_steps { (x > 0.0).then(|| x.log10())? } else { x };
+        let y = if log_y { (y > 0.0).then(|| y.log10())? } else { y };
+        Some((x, y))
+    };
+    for series in &mut chart.series {
+        series.points = series.points.iter().filter_map(|&p| map(p)).collect();
+    }
+    if log_y {
+        chart.y_label = "loss (log)".into();
+    }
+    if view.log_steps {
+        chart.x_label = "step (log)".into();
+    }
+    let gap = match kind {
+        LabChartKind::Loss => Some((Column::TrainLoss, Column::TestLoss)),
+        LabChartKind::Accuracy => Some((Column::TrainAccuracy, Column::TestAccuracy)),
+        _ => None,
+    };
+    let bands = gap
+        .map(|(train, test)| {
+            Side::BOTH
+                .into_iter()
+                .map(|side| {
+                    let rows = history
+                        .points(side, train)
+                        .into_iter()
+                        .zip(history.points(side, test))
+                        .filter_map(|((x, a), (_, b))| {
+                            let (lo, hi) = (map((x, a.min(b)))?, map((x, a.max(b)))?);
+                            Some((lo.0, lo.1, hi.1))
+                        })
+                        .collect();
+                    Band { color: net_color(&theme, side), rows }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    (chart, LineExtras { log_x: view.log_steps, log_y, bands })
 }
 
 /// One network's histogram of one layer, for [`histogram_chart`].
@@ -154,6 +216,47 @@ mod tests {
         assert_eq!((chart.min, chart.max, chart.bars.len()), (-1.0, 1.0, 1));
         assert_eq!(chart.bars[0].1, net_color(&Theme::LIGHT, Side::Relu));
         assert!(histogram_chart(None, Theme::LIGHT, 1.0).bars.is_empty());
+    }
+
+    #[test]
+    fn log_views_move_points_to_log10_and_band_the_gap() {
+        let columns = HistoryColumns {
+            steps: vec![0.0, 10.0, 100.0],
+            nets: Pair {
+                relu: NetColumns::new([
+                    vec![0.0; 3],
+                    vec![0.0; 3],
+                    vec![1.0, 0.1, 0.01],
+                    vec![1.0, 0.2, 1.0],
+                    vec![0.5; 3],
+                    vec![0.5; 3],
+                    vec![0.0; 3],
+                ]),
+                other: NetColumns::default(),
+            },
+        };
+        let labels = Pair { relu: "ReLU".to_owned(), other: "ELU".to_owned() };
+        let view = HistoryView { log_steps: true, log_loss: true };
+        let (loss, extras) =
+            history_chart_view(LabChartKind::Loss, &columns, &labels, Theme::LIGHT, 1.0, view);
+        assert_eq!(loss.series[0].points, [(1.0, -1.0), (2.0, -2.0)], "step 0 has no logarithm");
+        assert!(extras.log_x && extras.log_y);
+        let rows = &extras.bands[0].rows;
+        assert_eq!(rows.len(), 2);
+        assert!(
+            (rows[1].1 + 2.0).abs() < 1e-12 && rows[1].2.abs() < 1e-12,
+            "gap from train 0.01 to test 1: {rows:?}"
+        );
+        let (accuracy, extras) = history_chart_view(
+            LabChartKind::Accuracy,
+            &columns,
+            &labels,
+            Theme::LIGHT,
+            1.0,
+            HistoryView::default(),
+        );
+        assert_eq!(accuracy.series[0].points.len(), 3);
+        assert!(!extras.log_y && extras.bands.len() == 2, "log loss leaves the accuracy axis linear");
     }
 
     #[test]

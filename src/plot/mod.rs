@@ -10,6 +10,10 @@ pub mod lab_charts;
 pub mod range;
 mod theme;
 
-pub use chart::{draw_activation_chart, draw_svg, ChartGeometry, ChartKind, ChartSpec, Curve, MAX_CURVES};
+pub use chart::{
+    dead_zones, depth_factor, depth_products, draw_activation_chart, draw_chart_with, draw_svg,
+    draw_svg_with, kink_near, kinks, mean_square_derivative, ChartGeometry, ChartKind, ChartOptions,
+    ChartSpec, Curve, DepthInput, Kink, SvgOptions, DEAD_GRADIENT, DEAD_ZONE_OPACITY, MAX_CURVES, MAX_DEPTH,
+};
 pub use range::{axis_range, AXIS_LIMIT, MAX_ABS_X};
 pub use theme::{hex, parse_hex_color, theme_css, Theme, PALETTE_LEN};

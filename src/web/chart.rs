@@ -9,7 +9,9 @@ use wasm_bindgen::prelude::*;
 use super::api::activation_from_js;
 use super::{canvas, js, read};
 use crate::activation::{format_number, info};
-use crate::plot::{self, ChartGeometry, ChartKind, ChartSpec, Curve, Theme, MAX_CURVES};
+use crate::plot::{
+    self, ChartGeometry, ChartKind, ChartOptions, ChartSpec, Curve, SvgOptions, Theme, MAX_CURVES,
+};
 
 /// Widest x range a chart accepts (beyond it tick labels and sampling stop being meaningful).
 const MAX_ABS_X: f64 = 1e6;
@@ -22,8 +24,13 @@ export interface CurveSpec { id: string; params?: ActivationParams; color?: stri
 export interface ChartSpec {
   curves: CurveSpec[]; xmin: number; xmax: number; ymin?: number | null; ymax?: number | null;
   theme?: "light" | "dark"; scale?: number;
+  /** Shade where the first curve's |f′(x)| ≤ deadGradient() (0.001), on both charts. */
+  deadZone?: boolean;
+  /** SVG only: the f′ chart's fixed y range (both or neither) and log |f′| axis. */
+  dymin?: number | null; dymax?: number | null; dlog?: boolean;
 }
-export interface PlotSpec extends ChartSpec { kind: "function" | "derivative"; }
+/** `ylog`: y as |y| on a log scale (ymin/ymax then of |y|, both > 0). */
+export interface PlotSpec extends ChartSpec { kind: "function" | "derivative"; ylog?: boolean; }
 /** The colours of one colour scheme, each `#rrggbb`. */
 export interface ThemeColors {
   /** Curve colours by slot (0 = main curve); a curve without `color` takes its index's. */
@@ -75,13 +82,17 @@ impl PlotView {
         Some(vec![x, y])
     }
 
-    /// `[px, py]` canvas pixel of a data point.
+    /// `[px, py]` canvas pixel of a data point (on a log axis, of |y|).
     #[wasm_bindgen(js_name = toPixel)]
     pub fn to_pixel(&self, x: f64, y: f64) -> Vec<f64> {
-        let (lo, hi) = self.geometry.y_range;
-        let y = if y.is_finite() { y.clamp(lo - 10.0 * (hi - lo), hi + 10.0 * (hi - lo)) } else { lo };
-        let (px, py) = self.geometry.to_pixel(if x.is_finite() { x } else { 0.0 }, y);
+        let (px, py) = self.geometry.to_pixel_clamped(x, y);
         vec![px as f64, py as f64]
+    }
+
+    /// Whether y is drawn as |y| on a log scale.
+    #[wasm_bindgen(getter, js_name = logY)]
+    pub fn log_y(&self) -> bool {
+        self.geometry.log_y
     }
 
     /// `[left, top, right, bottom]` of the plotting area, in canvas pixels.
@@ -107,6 +118,11 @@ pub fn plot_activation(
 ) -> Result<PlotView, JsError> {
     let err = |e: String| JsError::new(&e);
     let chart = chart_spec(&spec, &PLOT_KEYS).map_err(err)?;
+    let log_y = optional_bool(&spec, "ylog").map_err(err)?;
+    let dead_zone = optional_bool(&spec, "deadZone").map_err(err)?;
+    if log_y {
+        check_log_range(chart.y_range, "ymin/ymax").map_err(err)?;
+    }
     let kind = match read::optional_string(&spec, "kind", "plot").map_err(err)?.as_deref() {
         Some("function") => ChartKind::Function,
         Some("derivative") => ChartKind::Derivative,
@@ -118,7 +134,9 @@ pub fn plot_activation(
     let backend = CanvasBackend::with_canvas_object(canvas.element)
         .ok_or_else(|| err("canvas has no 2D context (is it already used for WebGL?)".into()))?;
     let root = backend.into_drawing_area();
-    let geometry = plot::draw_activation_chart(&root, &chart, kind, None).map_err(|e| err(e.to_string()))?;
+    let options = ChartOptions { log_y, dead_zone };
+    let geometry =
+        plot::draw_chart_with(&root, &chart, kind, None, options).map_err(|e| err(e.to_string()))?;
     root.present().map_err(|e| err(e.to_string()))?;
     Ok(PlotView { geometry })
 }
@@ -136,8 +154,18 @@ pub fn render_svg(
     let width = read::number_arg(&width, "renderSvg: width").map_err(err)?;
     let height = read::number_arg(&height, "renderSvg: height").map_err(err)?;
     let (width, height) = check_size(width, height, "SVG").map_err(err)?;
+    let derivative_log = optional_bool(&spec, "dlog").map_err(err)?;
+    let derivative_y_range = y_range(&spec, "dymin", "dymax").map_err(err)?;
+    if derivative_log {
+        check_log_range(derivative_y_range, "dymin/dymax").map_err(err)?;
+    }
+    let options = SvgOptions {
+        derivative_y_range,
+        derivative_log,
+        dead_zone: optional_bool(&spec, "deadZone").map_err(err)?,
+    };
     canvas::need_document("renderSvg").map_err(err)?;
-    plot::draw_svg(&chart, width, height).map_err(|e| JsError::new(&e))
+    plot::draw_svg_with(&chart, width, height, options).map_err(|e| JsError::new(&e))
 }
 
 /// Whole sizes from 64 to [`canvas::MAX_SIDE`], checked as given (as f64) before any cast.
@@ -154,8 +182,10 @@ fn check_size(width: f64, height: f64, what: &str) -> Result<(u32, u32), String>
 }
 
 /// The keys of a `ChartSpec` (renderSvg) and of a `PlotSpec` (plotActivation).
-const SVG_KEYS: [&str; 7] = ["curves", "xmin", "xmax", "ymin", "ymax", "theme", "scale"];
-const PLOT_KEYS: [&str; 8] = ["curves", "xmin", "xmax", "ymin", "ymax", "theme", "scale", "kind"];
+const SVG_KEYS: [&str; 11] =
+    ["curves", "xmin", "xmax", "ymin", "ymax", "theme", "scale", "deadZone", "dymin", "dymax", "dlog"];
+const PLOT_KEYS: [&str; 10] =
+    ["curves", "xmin", "xmax", "ymin", "ymax", "theme", "scale", "kind", "deadZone", "ylog"];
 const CURVE_KEYS: [&str; 4] = ["id", "params", "color", "label"];
 
 /// Reads and validates a `ChartSpec` object whose keys must be among `keys`.
@@ -208,20 +238,45 @@ pub(crate) fn chart_spec(spec: &JsValue, keys: &[&str]) -> Result<ChartSpec, Str
             "chart: x range must satisfy -{MAX_ABS_X:e} ≤ xmin < xmax ≤ {MAX_ABS_X:e} with xmax - xmin ≥ 1e-6, got [{xmin}, {xmax}]"
         ));
     }
-    let y_range =
-        match (read::optional_number(spec, "ymin", what)?, read::optional_number(spec, "ymax", what)?) {
-            (None, None) => None,
-            (Some(lo), Some(hi)) if lo < hi && hi - lo >= 1e-9 && lo.abs() < 1e12 && hi.abs() < 1e12 => {
-                Some((lo, hi))
-            }
-            (Some(lo), Some(hi)) => {
-                return Err(format!("chart: ymin must be less than ymax (within ±1e12), got [{lo}, {hi}]"))
-            }
-            _ => return Err("chart: give both ymin and ymax for a fixed y range, or neither for auto".into()),
-        };
+    let y_range = y_range(spec, "ymin", "ymax")?;
     let scale = read::optional_number(spec, "scale", what)?.unwrap_or(1.0);
     if !(0.25..=8.0).contains(&scale) {
         return Err(format!("chart: scale (devicePixelRatio) must be between 0.25 and 8, got {scale}"));
     }
     Ok(ChartSpec { curves, x_range: (xmin, xmax), y_range, theme, scale })
+}
+
+/// A fixed y range from two keys (both or neither), checked.
+fn y_range(spec: &JsValue, lo_key: &str, hi_key: &str) -> Result<Option<(f64, f64)>, String> {
+    let what = "chart";
+    match (read::optional_number(spec, lo_key, what)?, read::optional_number(spec, hi_key, what)?) {
+        (None, None) => Ok(None),
+        (Some(lo), Some(hi)) if lo < hi && hi - lo >= 1e-9 && lo.abs() < 1e12 && hi.abs() < 1e12 => {
+            Ok(Some((lo, hi)))
+        }
+        (Some(lo), Some(hi)) => {
+            Err(format!("chart: {lo_key} must be less than {hi_key} (within ±1e12), got [{lo}, {hi}]"))
+        }
+        _ => Err(format!("chart: give both {lo_key} and {hi_key} for a fixed y range, or neither for auto")),
+    }
+}
+
+/// A log axis shows |y|: a fixed range must be of positive values.
+fn check_log_range(range: Option<(f64, f64)>, keys: &str) -> Result<(), String> {
+    match range {
+        Some((lo, _)) if lo <= 0.0 => Err(format!(
+            "chart: on a log axis {keys} are of |y| and must be positive, got {}",
+            format_number(lo)
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// An optional boolean option (absent or null: false).
+fn optional_bool(spec: &JsValue, key: &str) -> Result<bool, String> {
+    let v = read::get(spec, key, "chart")?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(false);
+    }
+    v.as_bool().ok_or_else(|| format!("chart: {key} must be true or false, got {}", read::describe(&v)))
 }

@@ -1,6 +1,7 @@
 //! The experiment charts on a canvas (main thread): `drawDistribution`, `drawIntervals` and
 //! `drawGradientNorms` read plain option objects (results that crossed `postMessage`), check
-//! them, and draw through the core builders in `crate::plot::experiments`.
+//! them, and draw through the core builders in `crate::plot::experiments`. Also `repeatLimits()`,
+//! the bounds of the lab's repeat inputs.
 
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
@@ -9,7 +10,8 @@ use web_sys::HtmlCanvasElement;
 
 use super::error::js_error;
 use super::lab_draw::{check_scale, checked, theme_by_name};
-use super::read;
+use super::{js, read};
+use crate::experiments::{MAX_REPEAT_SEEDS, MAX_REPEAT_STEPS};
 use crate::plot::experiments::{
     draw_distribution, draw_gradient_norms, draw_intervals, DistributionChart, GradientChart, GradientSeries,
     GradientStyle, IntervalRow, IntervalsChart,
@@ -18,6 +20,8 @@ use crate::plot::Theme;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
+/** The repeat-over-seeds limits (repeatLab refuses anything beyond them) and the lab's default seed count. */
+export interface RepeatLimits { seeds: { min: number; max: number; default: number }; steps: { min: number; max: number }; }
 /** Every experiment chart's options may name the page's theme (default "light") and devicePixelRatio (default 1). */
 export interface ExperimentChartLook { theme?: "light" | "dark"; scale?: number; }
 /** drawDistribution's options: one value per seed for each network; NaN = a diverged run (counted, not plotted). */
@@ -37,6 +41,26 @@ const MAX_SEEDS: usize = 1000;
 /// Most rows of an interval chart, series of a gradient chart, and layers per series.
 const MAX_ROWS: usize = 32;
 const MAX_LAYERS: usize = 64;
+
+/// How many seeds the lab's "Repeat over N seeds" starts with.
+pub const DEFAULT_REPEAT_SEEDS: u32 = 20;
+
+/// The limits of `repeatLab` / `RepeatRun` for the page's inputs, and the lab's default seed
+/// count: `{ seeds: { min, max, default }, steps: { min, max } }`.
+#[wasm_bindgen(js_name = repeatLimits, unchecked_return_type = "RepeatLimits")]
+pub fn repeat_limits() -> js_sys::Object {
+    let seeds = js_sys::Object::new();
+    js::set(&seeds, "min", 1.0);
+    js::set(&seeds, "max", f64::from(MAX_REPEAT_SEEDS));
+    js::set(&seeds, "default", f64::from(DEFAULT_REPEAT_SEEDS));
+    let steps = js_sys::Object::new();
+    js::set(&steps, "min", 1.0);
+    js::set(&steps, "max", MAX_REPEAT_STEPS as f64);
+    let limits = js_sys::Object::new();
+    js::set(&limits, "seeds", seeds);
+    js::set(&limits, "steps", steps);
+    limits
+}
 
 /// Draws the distribution of one metric over seeds for both networks (strip + box each). NaN
 /// values are diverged runs: counted in a note under the chart, not plotted. Throws naming the

@@ -10,16 +10,18 @@ use web_sys::HtmlCanvasElement;
 use super::error::js_error;
 use super::read;
 use crate::mlp::{Column, Histogram, HistoryColumns, NetColumns, Pair, Side};
-use crate::plot::lab::{draw_histogram, draw_line_chart, HistogramChart, LineChart};
-use crate::plot::lab_charts::{histogram_chart, history_chart, LabChartKind, LayerHistogram};
+use crate::plot::lab::{draw_histogram, draw_line_chart_with, HistogramChart, LineChart, LineExtras};
+use crate::plot::lab_charts::{
+    histogram_chart, history_chart_view, HistoryView, LabChartKind, LayerHistogram,
+};
 use crate::plot::Theme;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
 /** What `Lab.history()` returns (also after a structured clone). */
 export interface LabHistory { steps: Float64Array; relu: Record<string, Float64Array>; other: Record<string, Float64Array>; }
-/** Options of drawLabChart: the page's theme, its devicePixelRatio, and the histogram's layer (default 0). */
-export interface LabChartOptions { theme: "light" | "dark"; scale: number; layer?: number; }
+/** Options of drawLabChart: the page's theme, its devicePixelRatio, the histogram's layer (default 0), and log-scale step and loss axes (default false). */
+export interface LabChartOptions { theme: "light" | "dark"; scale: number; layer?: number; logSteps?: boolean; logLoss?: boolean; }
 "#;
 
 const WHAT: &str = "drawLabChart";
@@ -41,7 +43,7 @@ pub fn draw_lab_chart(
     let kind = LabChartKind::from_id(&kind).map_err(js_error)?;
     read::only_keys(
         &options,
-        &["theme", "scale", "layer"],
+        &["theme", "scale", "layer", "logSteps", "logLoss"],
         &format!("{WHAT}: options"),
         "{ theme: \"light\", scale: 1 }",
     )
@@ -81,7 +83,20 @@ pub fn draw_lab_chart(
         None => Pair::default(),
     };
     let history = history_from_js(&history)?;
-    draw_lines_on(canvas, &history_chart(kind, &history, &labels, theme, scale))
+    let view = HistoryView { log_steps: flag(&options, "logSteps")?, log_loss: flag(&options, "logLoss")? };
+    let (chart, extras) = history_chart_view(kind, &history, &labels, theme, scale, view);
+    draw_lines_with(canvas, &chart, &extras)
+}
+
+/// An optional boolean option (false when absent).
+fn flag(options: &JsValue, key: &str) -> Result<bool, JsError> {
+    let value = read::get(options, key, WHAT).map_err(js_error)?;
+    if value.is_undefined() {
+        return Ok(false);
+    }
+    value.as_bool().ok_or_else(|| {
+        js_error(format!("{WHAT}: options.{key} must be true or false, got {}", read::describe(&value)))
+    })
 }
 
 /// The longest history column drawLabChart reads (a history records far fewer entries).
@@ -100,7 +115,7 @@ fn history_from_js(history: &JsValue) -> Result<HistoryColumns, JsError> {
     let mut nets = vec![];
     for side in Side::BOTH {
         let net = field(history, side.id())?;
-        let mut values: [Vec<f64>; 6] = Default::default();
+        let mut values: [Vec<f64>; Column::ALL.len()] = Default::default();
         for (slot, column) in values.iter_mut().zip(Column::ALL) {
             *slot = numbers(&field(&net, column.id())?, &format!("history.{}.{}", side.id(), column.id()))?;
         }
@@ -167,8 +182,13 @@ fn numbers(v: &JsValue, path: &str) -> Result<Vec<f64>, JsError> {
 
 /// Draws a line chart filling a checked canvas.
 pub(crate) fn draw_lines_on(canvas: HtmlCanvasElement, chart: &LineChart) -> Result<(), JsError> {
+    draw_lines_with(canvas, chart, &LineExtras::default())
+}
+
+/// Draws a line chart with log axes or bands filling a checked canvas.
+fn draw_lines_with(canvas: HtmlCanvasElement, chart: &LineChart, extras: &LineExtras) -> Result<(), JsError> {
     let root = backend(canvas)?.into_drawing_area();
-    draw_line_chart(&root, chart).map_err(js_error)?;
+    draw_line_chart_with(&root, chart, extras).map_err(js_error)?;
     root.present().map_err(js_error)
 }
 

@@ -6,7 +6,9 @@ use wasm_bindgen::prelude::*;
 
 use super::{js, lab_config};
 use crate::mlp::schema::{Scale, SettingValue, SETTINGS};
-use crate::mlp::{LabConfig, MAX_SWEEP_DEPTH, MAX_SWEEP_TRIALS, MAX_SWEEP_WIDTH, MAX_SWEEP_WORK, PRESETS};
+use crate::mlp::{
+    LabConfig, DEAD_GRADIENT, MAX_SWEEP_DEPTH, MAX_SWEEP_TRIALS, MAX_SWEEP_WIDTH, MAX_SWEEP_WORK, PRESETS,
+};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
@@ -22,14 +24,23 @@ export interface LabField {
   onlyWith?: { key: string; value: string };
 }
 /** A named starting point, with every key of its `Lab` config. */
-export interface LabPreset { id: string; label: string; summary: string; config: LabConfig; }
+export interface LabPreset {
+  id: string; label: string; summary: string;
+  /** The experiment's length: the step count the summary talks about (the lab pauses there). */
+  steps: number;
+  config: LabConfig;
+}
 /** The born-dead sweep's limits (`bornDeadSweep` refuses anything beyond them). */
 export interface SweepLimits { maxDepth: number; maxTrials: number; maxWidth: number; maxWork: number; }
-export interface LabSchema { fields: LabField[]; presets: LabPreset[]; sweep: SweepLimits; }
+export interface LabSchema {
+  fields: LabField[]; presets: LabPreset[]; sweep: SweepLimits;
+  /** A neuron is dead when |f'(z)| <= deadThreshold on every training input (0.001). */
+  deadThreshold: number;
+}
 "#;
 
-/// Every lab setting (in the form's and the URL's order), every preset with its full config, and
-/// the born-dead sweep's limits.
+/// Every lab setting (in the form's and the URL's order), every preset with its full config and
+/// length, the born-dead sweep's limits and the dead-gradient threshold.
 #[wasm_bindgen(js_name = labSchema, unchecked_return_type = "LabSchema")]
 pub fn lab_schema() -> Object {
     let fields: Array = SETTINGS
@@ -84,10 +95,11 @@ pub fn lab_schema() -> Object {
     js::set(&sweep, "maxWidth", MAX_SWEEP_WIDTH as f64);
     js::set(&sweep, "maxWork", MAX_SWEEP_WORK as f64);
     js::set(&schema, "sweep", sweep);
+    js::set(&schema, "deadThreshold", DEAD_GRADIENT);
     schema
 }
 
-/// Every preset: `{ id, label, summary, config }`.
+/// Every preset: `{ id, label, summary, steps, config }`.
 pub(crate) fn presets() -> Array {
     PRESETS
         .iter()
@@ -97,6 +109,7 @@ pub(crate) fn presets() -> Array {
             js::set(&obj, "id", preset.id);
             js::set(&obj, "label", preset.label);
             js::set(&obj, "summary", preset.summary);
+            js::set(&obj, "steps", preset.steps as f64);
             js::set(&obj, "config", lab_config::to_js(&config));
             Some(JsValue::from(obj))
         })

@@ -12,8 +12,10 @@ use crate::mlp::{Column, HistoryColumns, NetworkStats, Pair, Side};
 const TS_TYPES: &str = r#"
 /** Lab configuration; every key is optional (the preset's or the default value is used). */
 export interface LabConfig {
-  preset?: "default" | "high_lr" | "negative_bias" | "deep_narrow";
+  preset?: "default" | "high_lr" | "negative_bias" | "deep_narrow" | "deep_sigmoid";
   dataset?: "moons" | "circles" | "xor" | "blobs" | "spiral"; points?: number; noise?: number; dataSeed?: number;
+  /** Share of the training labels flipped, 0 to 0.5 (test labels stay clean; drawn from dataSeed). */
+  labelNoise?: number;
   hiddenWidths?: number[]; hiddenLayers?: number; width?: number;
   /** Activation of the network trained beside the ReLU one (default leaky_relu). */
   activation?: string; params?: ActivationParams;
@@ -21,13 +23,27 @@ export interface LabConfig {
   optimizer?: "sgd" | "adam"; momentum?: number; lr?: number; weightDecay?: number; batchSize?: number; seed?: number;
 }
 export interface LayerStats {
-  dead: number; neurons: number; meanActivation: number;
-  activationRate: Float32Array; deadMask: Uint8Array; revivedMask: Uint8Array;
+  /** Dead: |f'(z)| <= deadThreshold (1e-3) on every training input. */
+  dead: number;
+  /** Inactive: pre-activation <= 0 on every training input. */
+  inactive: number;
+  neurons: number; meanActivation: number;
+  activationRate: Float32Array; deadMask: Uint8Array; inactiveMask: Uint8Array;
+  /** Revived: inactive at the previous stats call, not now. */
+  revivedMask: Uint8Array;
+  /** Per neuron, mean |f(z)| over the training set. */
+  meanAbsOutput: Float32Array;
+  /** Largest finite |z| over inputs and neurons. */
+  maxAbsPreActivation: number;
   histogram: { min: number; max: number; counts: Uint32Array };
   preluSlope: number | null;
 }
 export interface NetworkStats {
   activation: string; label: string; step: number; dead: number; neurons: number; deadFraction: number;
+  inactive: number; inactiveFraction: number;
+  /** The output-most hidden layer (0-based) whose neurons are all dead: no gradient reaches the layers
+   *  below it and the output is (nearly) the same for every input. null when there is none. */
+  deadLayer: number | null;
   revived: number; trainLoss: number | null; testLoss: number | null; trainAccuracy: number | null; testAccuracy: number | null;
   divergedAt: number | null; layers: LayerStats[];
 }
@@ -72,6 +88,9 @@ fn network_stats(stats: &NetworkStats) -> Object {
     js::set(&obj, "dead", stats.dead_count as f64);
     js::set(&obj, "neurons", stats.neuron_count as f64);
     js::set(&obj, "deadFraction", stats.dead_fraction);
+    js::set(&obj, "inactive", stats.inactive_count as f64);
+    js::set(&obj, "inactiveFraction", stats.inactive_fraction);
+    js::set(&obj, "deadLayer", stats.dead_layer.map_or(JsValue::NULL, |l| JsValue::from(l as f64)));
     js::set(&obj, "revived", stats.revived_total as f64);
     js::set(&obj, "trainLoss", finite(stats.train.loss));
     js::set(&obj, "testLoss", finite(stats.test.loss));
@@ -84,12 +103,16 @@ fn network_stats(stats: &NetworkStats) -> Object {
         .map(|layer| {
             let l = Object::new();
             js::set(&l, "dead", layer.dead_count as f64);
+            js::set(&l, "inactive", layer.inactive_count as f64);
             js::set(&l, "neurons", layer.dead.len() as f64);
             js::set(&l, "meanActivation", finite(layer.mean_activation));
             js::set(&l, "activationRate", Float32Array::from(layer.activation_rate.as_slice()));
             let mask =
                 |m: &[bool]| Uint8Array::from(m.iter().map(|&d| d as u8).collect::<Vec<_>>().as_slice());
             js::set(&l, "deadMask", mask(&layer.dead));
+            js::set(&l, "inactiveMask", mask(&layer.inactive));
+            js::set(&l, "meanAbsOutput", Float32Array::from(layer.mean_abs_output.as_slice()));
+            js::set(&l, "maxAbsPreActivation", layer.max_abs_pre_activation as f64);
             js::set(&l, "revivedMask", mask(&layer.revived));
             let h = Object::new();
             js::set(&h, "min", layer.histogram.min as f64);

@@ -8,6 +8,7 @@ mod error;
 mod experiment_draw;
 mod experiments;
 mod experiments_js;
+mod gradient;
 mod js;
 mod lab;
 mod lab_config;
@@ -19,7 +20,7 @@ mod sweep;
 
 pub use api::{activations, derivative, describe, evaluate};
 pub use chart::{plot_activation, render_svg, theme, PlotView};
-pub use experiment_draw::{draw_distribution_js, draw_gradient_norms_js, draw_intervals_js};
+pub use experiment_draw::{draw_distribution_js, draw_gradient_norms_js, draw_intervals_js, repeat_limits};
 pub use experiments::{claim_protocol, gradient_flow, paired_interval, repeat_lab, ClaimRun, RepeatRun};
 pub use lab::Lab;
 pub use lab_draw::draw_lab_chart;

@@ -70,10 +70,10 @@ describe("parseLabState", () => {
   });
 
   test("invalid values fall back, each one named", () => {
-    const { state, ignored } = parse("?preset=fast&lr=0&batch=2.5&layers=9&dataset=iris&noise=abc&seed=-1&fn=nope&bogus=1");
+    const { state, ignored } = parse("?preset=fast&lr=0&batch=2.5&layers=17&dataset=iris&noise=abc&seed=-1&fn=nope&bogus=1");
     assert.deepEqual(state, presets.default);
     const text = ignored.join("\n");
-    for (const part of ["preset=fast", "lr=0", "batch=2.5", "layers=9", "dataset=iris", "noise=abc", "seed=-1", "nope", "bogus"]) {
+    for (const part of ["preset=fast", "lr=0", "batch=2.5", "layers=17", "dataset=iris", "noise=abc", "seed=-1", "nope", "bogus"]) {
       assert.ok(text.includes(part), `notice names ${part}:\n${text}`);
     }
     assert.match(text, /lr=0 must be between 0\.0001 and 10, using 0\.01/);
@@ -117,14 +117,14 @@ describe("serializeLabState", () => {
   test("round-trips every field", () => {
     const state = {
       ...presets.negative_bias, dataset: "spiral", noise: 0.3, points: 1000, layers: 5, width: 64, init: "xavier_uniform",
-      bias: -2.5, optimizer: "sgd", momentum: 0.5, lr: 0.00123, batch: 128, l2: 0.001, seed: 4294967295,
+      bias: -2.5, optimizer: "sgd", momentum: 0.5, lr: 0.00123, batch: 128, l2: 0.001, seed: 4294967295, labelnoise: 0.2,
       fn: "gelu", params: { approximate: "tanh" },
     };
     const query = serializeLabState(state, env);
     const back = parse(query);
     assert.deepEqual(back.ignored, []);
     assert.deepEqual(back.state, state);
-    assert.equal(FIELDS.length, 13);
+    assert.equal(FIELDS.length, 14);
   });
 });
 
@@ -144,7 +144,7 @@ test("labConfig gives wasm every key explicitly", () => {
   assert.deepEqual(config, {
     dataset: "moons", points: 400, noise: 0.15, dataSeed: 1, hiddenLayers: 3, width: 32, activation: "leaky_relu",
     params: { negative_slope: 0.01 }, init: "he_normal", biasInit: 0, optimizer: "sgd", lr: 0.5, weightDecay: 0,
-    batchSize: 4096, seed: 1, momentum: 0.9,
+    batchSize: 4096, seed: 1, momentum: 0.9, labelNoise: 0,
   });
   assert.equal("momentum" in labConfig(presets.default, env), false, "no momentum for Adam");
 });

@@ -52,12 +52,15 @@ async function trainUntil(page, steps, timeout = 20_000) {
   await page.waitForFunction(
     (n) => {
       const count = Number(document.querySelector('[data-testid="lab-step-count"]').textContent);
-      return count >= n || document.querySelector('[data-testid="lab-start"]').disabled;
+      // An unmodified preset pauses by itself at its experiment length (the outcome sentence).
+      const paused = !document.querySelector('[data-testid="lab-outcome"]').hidden;
+      return count >= n || paused || document.querySelector('[data-testid="lab-start"]').disabled;
     },
     steps,
     { timeout },
   );
-  if (!(await page.getByTestId("lab-start").isDisabled())) await page.getByTestId("lab-start").click();
+  const running = (await text(page, "lab-start")).trim() === "Pause";
+  if (running && !(await page.getByTestId("lab-start").isDisabled())) await page.getByTestId("lab-start").click();
   await frames(page);
 }
 
@@ -81,7 +84,9 @@ test("first paint: both counts, a grid cell per neuron, the shared header", asyn
     assert.ok(boundary[0] >= 16 && boundary[1] >= 16, "the decision boundary is drawn");
   }
   assert.match(await text(page, "dead-count-relu"), /dead$/);
-  assert.match(await text(page, "dead-count-other"), /inactive$/, "Leaky ReLU neurons below zero still learn");
+  // One meaning of dead for every activation (|f'| <= threshold everywhere); inactive is a second count.
+  assert.match(await text(page, "dead-count-other"), /dead$/);
+  for (const net of ["relu", "other"]) assert.match(await text(page, `inactive-count-${net}`), /^\d+ inactive$/);
   assert.equal(await text(page, "net-name-other"), "Leaky ReLU (0.01)");
   assert.equal(await text(page, "lab-step-count"), "0");
   assert.equal(await page.getByTestId("param-negative_slope-value").inputValue(), "0.01");
@@ -165,6 +170,7 @@ test("divergence is reported with its step, and no NaN is shown", async () => {
     const banner = page.getByTestId(`diverged-${net}`);
     assert.equal(await banner.isVisible(), true);
     assert.match(await banner.textContent(), /^Diverged at step \d+: /);
+    assert.match(await banner.textContent(), /learning rate 10 is too large for SGD with batch \d+; try 1\b/, "the cause is named from the run");
     assert.equal(await text(page, `train-loss-${net}`), "—", "a non-finite loss is a dash");
   }
   assert.equal(await page.getByTestId("lab-start").isDisabled(), true, "nothing left to train");
@@ -214,7 +220,8 @@ function rendererTasks(trace) {
 }
 
 test("training never blocks the page and redraws at least 10 times a second", async (t) => {
-  const { page, context, problems } = await openLab();
+  // A modified preset (a tiny L2 term) has no experiment length: training goes on until paused.
+  const { page, context, problems } = await openLab("?l2=0.00001");
   const busyBefore = await stolenTime(page);
   await page.evaluate(() => {
     window.__longTasks = [];

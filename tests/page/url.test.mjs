@@ -126,3 +126,29 @@ test("URL text is never inserted as HTML", async () => {
   await assertClean(page, problems);
   await context.close();
 });
+
+test("dlog=1 draws |f′| on a log axis, the toggle writes it back, and the dead zone is explained", async () => {
+  const { page, context, problems } = await openPage(env.browser, env.origin, "?fn=leaky_relu&dlog=1");
+  await chartsReady(page);
+  assert.equal(await page.getByTestId("dlog").isChecked(), true);
+  const yRange = await page.getByTestId("derivative-plot").evaluate((c) => c.dataset.yRange.split(",").map(Number));
+  assert.ok(yRange[0] > 0 && yRange[0] <= 1e-4 && yRange[1] >= 1, `a log axis of |f′| down to 1e-4: ${yRange}`);
+  assert.match(await page.getByTestId("dead-note").textContent(), /\|f′\(x\)\| ≤ 0\.001/);
+  await page.getByTestId("dlog").uncheck();
+  await waitForSearch(page, () => !location.search.includes("dlog"));
+  await page.getByTestId("dlog").check();
+  await waitForSearch(page, () => location.search.includes("dlog=1"));
+  await assertClean(page, problems);
+  await context.close();
+});
+
+test("Try it in the lab carries the activation and its parameters", async () => {
+  const { page, context, problems } = await openPage(env.browser, env.origin, "?fn=leaky_relu&negative_slope=0.2");
+  await chartsReady(page);
+  const href = await page.getByTestId("try-in-lab").getAttribute("href");
+  const query = new URLSearchParams(href.split("?")[1]);
+  assert.equal(query.get("fn"), "leaky_relu");
+  assert.equal(query.get("negative_slope"), "0.2");
+  await assertClean(page, problems);
+  await context.close();
+});

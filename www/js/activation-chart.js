@@ -39,6 +39,8 @@ const SIDE = Object.freeze([64, 16_384]);
  * @property {number | null} [ymin] fixed lower y bound of f(x) (f′ lives on another scale)
  * @property {number | null} [ymax]
  * @property {"light" | "dark"} theme
+ * @property {boolean} [deadZone] shade where the main curve's |f′| ≤ deadGradient() (both charts)
+ * @property {boolean} [dlog] draw f′(x) as |f′(x)| on a log scale
  */
 
 /**
@@ -97,7 +99,8 @@ export function drawActivationChart(wasm, chart, spec, { keepIfUnchanged = false
   if (!scale) return "hidden";
   if (chart.overlay) matchCanvas(chart.overlay, chart.canvas);
   const fixed = chart.kind === "function" ? { ymin: spec.ymin ?? null, ymax: spec.ymax ?? null } : { ymin: null, ymax: null };
-  const full = { ...spec, ...fixed, kind: chart.kind, scale };
+  const { dlog, ...rest } = spec;
+  const full = { ...rest, ...fixed, kind: chart.kind, scale, ...(chart.kind === "derivative" && dlog ? { ylog: true } : {}) };
   const signature = JSON.stringify([full, chart.canvas.width, chart.canvas.height]);
   if (keepIfUnchanged && chart.view && chart.signature === signature) return "kept";
   chart.signature = "";

@@ -37,6 +37,7 @@ export function run(wasm) {
   let theme = currentTheme();
   /** @param {number} slot */
   const colorOf = (slot) => slotColor(curvePalette(wasm, theme), slot);
+  const tryInLab = /** @type {HTMLAnchorElement} */ ($("try-in-lab"));
   const mainChip = /** @type {HTMLElement} */ (document.querySelector("#main-chip"));
 
   /** Every plotted curve, main first, as plotActivation wants them. */
@@ -53,6 +54,8 @@ export function run(wasm) {
     xmax: state.xmax,
     ymin: state.ymin,
     ymax: state.ymax,
+    dlog: state.dlog,
+    deadZone: true,
     theme,
     scale: window.devicePixelRatio || 1,
   });
@@ -83,6 +86,10 @@ export function run(wasm) {
       showNotice("Could not draw the charts:", [messageOf(e)], { error: true, key: "draw" });
     }
     mainChip.style.background = colorOf(0);
+    // The lab reads its activation from `fn` and the parameters from their PyTorch names.
+    const lab = new URLSearchParams({ fn: state.main.id });
+    for (const [name, value] of Object.entries(state.main.params)) lab.set(name, String(value));
+    tryInLab.href = `lab.html?${lab}`;
     formula.update(state.main);
     view.showAutoYRange(charts.functionYRange());
     hover.refresh();
@@ -142,6 +149,10 @@ export function run(wasm) {
   activation.set(state.main);
   view.set(state);
   compare.set(state.compare);
+  const dlogBox = /** @type {HTMLInputElement} */ ($("dlog"));
+  dlogBox.checked = state.dlog;
+  dlogBox.addEventListener("change", () => change({ dlog: dlogBox.checked }));
+  $("dead-note").textContent = `Shaded: where the main curve's |f′(x)| ≤ ${wasm.deadGradient()}, the lab's "dead" zone: a unit whose pre-activations all fall there passes (almost) no gradient.`;
 
   // ---- environment: colour scheme and pixel density ----
   watchEnvironment(() => {

@@ -18,6 +18,8 @@
 export function createHover({ wasm, charts, readout, getCurves, getXRange }) {
   /** Data x of the crosshair, or null before any hover. */
   let x = null;
+  /** The readout's first content (the hint), shown again when the crosshair leaves the range. */
+  const hint = readout.firstElementChild ?? document.createTextNode("");
   /** Whether the crosshair is drawn (the readout keeps the last values when it is not). */
   let visible = false;
 
@@ -194,7 +196,17 @@ export function createHover({ wasm, charts, readout, getCurves, getXRange }) {
   return {
     /** Repaints after the charts were redrawn (new views, curves or range). */
     refresh() {
-      if (x !== null) update();
+      if (x === null) return;
+      if (!inRange(x)) {
+        // Zoomed away from the crosshair: its x is no longer on the charts, so neither is its readout.
+        x = null;
+        visible = false;
+        paint(null);
+        readout.replaceChildren(hint);
+        readout.classList.remove("is-stale");
+        return;
+      }
+      update();
     },
   };
 }

@@ -6,6 +6,7 @@
 //! - `fn`: id of the main activation; its parameters are top-level keys named as in PyTorch.
 //! - `compare`: comma-separated curves, each `id` or `id:name=value:name=value`.
 //! - `xmin`/`xmax`: the x range; `ymin`/`ymax` (both or neither): a fixed y range for f(x).
+//! - `dlog=1`: f′(x) drawn as |f′(x)| on a log scale.
 //! Parameters equal to their default are left out when writing.
 
 import { MessageList, quote } from "./runtime/messages.js";
@@ -28,6 +29,7 @@ import { MessageList, quote } from "./runtime/messages.js";
  * @property {number} xmax
  * @property {number | null} ymin a fixed y range for f(x), or null (both) for automatic
  * @property {number | null} ymax
+ * @property {boolean} [dlog] f′(x) drawn as |f′(x)| on a log scale (URL `dlog=1`)
  */
 
 /** The activation shown when the URL names none. */
@@ -47,7 +49,7 @@ export const MIN_SPAN = 1e-6;
 export const MAX_PARTS = 16;
 
 /** Query keys that are not parameters of the main activation. */
-const RESERVED = new Set(["fn", "compare", "xmin", "xmax", "ymin", "ymax"]);
+const RESERVED = new Set(["fn", "compare", "xmin", "xmax", "ymin", "ymax", "dlog"]);
 /** A plain decimal or scientific number, as a user would type it; no hex, no "Infinity". */
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
@@ -105,6 +107,7 @@ export function defaultState(catalogue) {
     xmax: DEFAULT_X_RANGE[1],
     ymin: null,
     ymax: null,
+    dlog: false,
   };
 }
 
@@ -235,6 +238,10 @@ export function parseState(search, catalogue, validate) {
   const y = parseRange(query, "ymin", "ymax", null);
   if (y.error) ignored.push(`${y.error}, using an automatic y range`);
   else if (y.range) [state.ymin, state.ymax] = y.range;
+
+  const dlog = query.get("dlog");
+  if (dlog === "1") state.dlog = true;
+  else if (dlog !== null && dlog !== "0") ignored.push(`dlog=${shorten(dlog)}: must be 1 or 0, using a linear f′ axis`);
 
   return { state, ignored: ignored.list() };
 }
@@ -377,6 +384,7 @@ export function serializeState(state, catalogue) {
   if (state.ymin !== null && state.ymax !== null) {
     parts.push(`ymin=${formatNumber(state.ymin)}`, `ymax=${formatNumber(state.ymax)}`);
   }
+  if (state.dlog) parts.push("dlog=1");
   return `?${parts.join("&")}`;
 }
 

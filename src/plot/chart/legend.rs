@@ -32,6 +32,8 @@ thread_local! {
 pub(super) struct LegendEntry<'a> {
     pub(super) label: &'a str,
     pub(super) color: RGBColor,
+    /// Dash and gap lengths of a dashed curve's sample stroke, in backend pixels.
+    pub(super) dash: Option<(i32, i32)>,
 }
 
 /// How the legend looks; sizes in backend pixels.
@@ -48,41 +50,74 @@ pub(super) struct LegendStyle<'a> {
     pub(super) border: ShapeStyle,
 }
 
-/// Draws the legend in the upper left of `area` (the plotting area), laid out exactly as plotters'
-/// series labels: lines 1.25 font sizes apart, the box 5 px from the corner.
+/// Width and height of the legend box, in backend pixels.
+pub(super) fn legend_size<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: &[LegendEntry],
+    style: &LegendStyle,
+) -> Result<(i32, i32), DrawingAreaErrorKind<DB::ErrorType>> {
+    let sizes = text_sizes(area, entries, style)?;
+    let (mut width, mut height) = (0, 0);
+    for (index, &(w, h)) in sizes.iter().enumerate() {
+        width = width.max(w as i32);
+        height = height.max(line_top(style, 0, index) + h as i32);
+    }
+    Ok((width + style.sample_area + 2 * style.margin, height + 2 * style.margin))
+}
+
+/// Each label's measured size.
+fn text_sizes<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: &[LegendEntry],
+    style: &LegendStyle,
+) -> Result<Vec<(u32, u32)>, DrawingAreaErrorKind<DB::ErrorType>> {
+    entries.iter().map(|entry| text_size(area, &style.font, entry.label)).collect()
+}
+
+/// Top of line `index` for a text block starting at `top` (plotters' MultiLineText layout:
+/// lines 1.25 font sizes apart).
+fn line_top(style: &LegendStyle, top: i32, index: usize) -> i32 {
+    (f64::from(top) + index as f64 * style.font.font.get_size() * 1.25).round() as i32
+}
+
+/// Draws the legend box of `size` (from [`legend_size`]) with its top-left corner at `corner`
+/// in `area` (the plotting area), laid out exactly as plotters' series labels.
 pub(super) fn draw_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     entries: &[LegendEntry],
     style: &LegendStyle,
+    (left, top): (i32, i32),
+    (width, height): (i32, i32),
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let sizes = entries
-        .iter()
-        .map(|entry| text_size(area, &style.font, entry.label))
-        .collect::<Result<Vec<_>, _>>()?;
-    let line_height = style.font.font.get_size() * 1.25;
-    // Top of line `index` for a text block starting at `top` (plotters' MultiLineText layout).
-    let line_top = |top: i32, index: usize| (f64::from(top) + index as f64 * line_height).round() as i32;
-    let (mut width, mut height) = (0, 0);
-    for (index, &(w, h)) in sizes.iter().enumerate() {
-        width = width.max(w as i32);
-        height = height.max(line_top(0, index) + h as i32);
-    }
-    width += style.sample_area + 2 * style.margin;
-    height += 2 * style.margin;
-    let (left, top) = (5, 5);
+    let sizes = text_sizes(area, entries, style)?;
     let corners = [(left, top), (left + width, top + height)];
     area.draw(&Rectangle::new(corners, style.background.filled()))?;
     area.draw(&Rectangle::new(corners, style.border))?;
     let (text_left, text_top) = (left + style.sample_area + style.margin, top + style.margin);
     for (index, entry) in entries.iter().enumerate() {
-        area.draw(&Text::new(entry.label, (text_left, line_top(text_top, index)), style.font.clone()))?;
+        area.draw(&Text::new(
+            entry.label,
+            (text_left, line_top(style, text_top, index)),
+            style.font.clone(),
+        ))?;
     }
     for (index, (entry, &(_, h))) in entries.iter().zip(&sizes).enumerate() {
-        let line_top = line_top(text_top, index);
+        let line_top = line_top(style, text_top, index);
         let y = (line_top + line_top + h as i32) / 2;
         let x = left + style.margin;
         let stroke = entry.color.stroke_width(style.line_width);
-        area.draw(&PathElement::new(vec![(x, y), (x + style.sample_length, y)], stroke))?;
+        let end = x + style.sample_length;
+        match entry.dash {
+            None => area.draw(&PathElement::new(vec![(x, y), (end, y)], stroke))?,
+            Some((dash, gap)) => {
+                let mut start = x;
+                while start < end {
+                    let stop = (start + dash.max(1)).min(end);
+                    area.draw(&PathElement::new(vec![(start, y), (stop, y)], stroke))?;
+                    start = stop + gap.max(1);
+                }
+            }
+        }
     }
     Ok(())
 }
@@ -154,7 +189,7 @@ mod tests {
             let background = WHITE.mix(0.9);
             if ours {
                 let entries: Vec<_> =
-                    labels.iter().map(|&(label, color)| LegendEntry { label, color }).collect();
+                    labels.iter().map(|&(label, color)| LegendEntry { label, color, dash: None }).collect();
                 let style = LegendStyle {
                     font,
                     margin: 16,
@@ -164,7 +199,9 @@ mod tests {
                     background,
                     border: BLUE.into(),
                 };
-                draw_legend(&chart.plotting_area().strip_coord_spec(), &entries, &style).unwrap();
+                let area = chart.plotting_area().strip_coord_spec();
+                let size = legend_size(&area, &entries, &style).unwrap();
+                draw_legend(&area, &entries, &style, (5, 5), size).unwrap();
             } else {
                 chart
                     .configure_series_labels()

@@ -1,5 +1,6 @@
 //! Native tests of the chart: rendered to SVG and inspected.
 
+use super::sample::clip_to_y_range;
 use super::*;
 use crate::activation::ParamValue;
 
@@ -180,4 +181,110 @@ fn tick_labels_have_no_float_noise() {
     assert_eq!(tick_label(-0.0), "0");
     assert_eq!(tick_label(1e-12), "0");
     assert_eq!(tick_label(2.5), "2.5");
+}
+
+fn render_with(spec: &ChartSpec, kind: ChartKind, options: ChartOptions) -> (String, ChartGeometry) {
+    let mut svg = String::new();
+    let geometry = {
+        let root = SVGBackend::with_string(&mut svg, (640, 400)).into_drawing_area();
+        let g = draw_chart_with(&root, spec, kind, None, options).unwrap();
+        root.present().unwrap();
+        g
+    };
+    (svg, geometry)
+}
+
+#[test]
+fn a_log_axis_separates_leaky_relus_small_slope_and_sigmoids_tail_from_zero() {
+    let log = ChartOptions { log_y: true, dead_zone: false };
+    let (svg, g) = render_with(
+        &spec(vec![curve("leaky_relu", &[("negative_slope", 0.01)], 0)]),
+        ChartKind::Derivative,
+        log,
+    );
+    assert!(g.log_y && g.y_range.0 <= 1e-4 && g.y_range.1 >= 1.0, "{:?}", g.y_range);
+    let lines = polylines(&svg, PALETTE[0]);
+    let (_, at_001) = g.to_pixel(-1.0, 0.01);
+    let (_, at_1) = g.to_pixel(1.0, 1.0);
+    assert!(lines[0].iter().all(|&(_, py)| (py - at_001 as f64).abs() <= 1.0), "left piece at 0.01");
+    assert!(lines[1].iter().all(|&(_, py)| (py - at_1 as f64).abs() <= 1.0), "right piece at 1");
+    assert!(at_001 - at_1 > 100, "two decades apart on screen, not one pixel: {at_001} vs {at_1}");
+    let (x, y) = g.to_data(320, at_001).unwrap();
+    assert!(x.is_finite() && (y.log10() + 2.0).abs() < 0.02, "maps back to |f′| = 0.01: {y}");
+    for label in ["0.001", "0.01", "0.1", "1"] {
+        assert!(texts(&svg).contains(&label.to_string()), "decade {label} in {:?}", texts(&svg));
+    }
+    let mut sigmoid = spec(vec![curve("sigmoid", &[], 0)]);
+    sigmoid.x_range = (-10.0, 10.0);
+    let (_, g) = render_with(&sigmoid, ChartKind::Derivative, log);
+    assert!(g.y_range.0 < 4.5e-5, "sigmoid′(10) = 4.5e-5 is inside the axis: {:?}", g.y_range);
+    // A fixed range on a log axis is of |f′|.
+    let mut fixed = spec(vec![curve("relu", &[], 0)]);
+    fixed.y_range = Some((1e-6, 10.0));
+    let (_, g) = render_with(&fixed, ChartKind::Derivative, log);
+    assert!(
+        (g.y_range.0 / 1e-6 - 1.0).abs() < 1e-9 && (g.y_range.1 / 10.0 - 1.0).abs() < 1e-9,
+        "{:?}",
+        g.y_range
+    );
+    assert!(g.to_pixel_clamped(0.0, 0.0).1 >= g.plot_area.3, "a zero is below the plot");
+}
+
+/// The `<rect>` elements filled in `color` with opacity, as `(x0, x1)` pixel spans.
+fn shaded(svg: &str, color: RGBColor) -> Vec<(f64, f64)> {
+    let fill = format!("fill=\"#{:02X}{:02X}{:02X}\"", color.0, color.1, color.2);
+    let num = |l: &str, key: &str| -> f64 {
+        l.split(&format!("{key}=\"")).nth(1).unwrap().split('"').next().unwrap().parse().unwrap()
+    };
+    svg.lines()
+        .filter(|l| l.contains("<rect") && l.contains(&fill) && l.contains("opacity=\"0.16"))
+        .map(|l| (num(l, "x"), num(l, "x") + num(l, "width")))
+        .collect()
+}
+
+#[test]
+fn the_dead_zone_is_shaded_where_the_main_curves_derivative_is_at_most_the_threshold() {
+    let options = ChartOptions { log_y: false, dead_zone: true };
+    let (svg, g) = render_with(&spec(vec![curve("relu", &[], 0)]), ChartKind::Function, options);
+    let zones = shaded(&svg, Theme::LIGHT.muted);
+    assert_eq!(zones.len(), 1, "{zones:?}");
+    let (left, zero) = (g.to_pixel(-5.0, 0.0).0 as f64, g.to_pixel(0.0, 0.0).0 as f64);
+    assert!(
+        (zones[0].0 - left).abs() <= 1.0 && (zones[0].1 - zero).abs() <= 1.0,
+        "{zones:?} vs {left}..{zero}"
+    );
+    let leaky = render_with(
+        &spec(vec![curve("leaky_relu", &[("negative_slope", 0.01)], 0)]),
+        ChartKind::Derivative,
+        options,
+    )
+    .0;
+    assert!(shaded(&leaky, Theme::LIGHT.muted).is_empty(), "LeakyReLU(0.01) is never dead");
+    let plain = render(&spec(vec![curve("relu", &[], 0)]), ChartKind::Function).0;
+    assert!(shaded(&plain, Theme::LIGHT.muted).is_empty(), "no shading unless asked");
+}
+
+#[test]
+fn compared_curves_are_dashed_and_the_legend_moves_off_the_curves() {
+    // Two identical curves: the second is drawn dashed over the first, so both are visible.
+    let s = spec(vec![curve("relu", &[], 0), curve("relu", &[], 1)]);
+    let (svg, _) = render(&s, ChartKind::Function);
+    let main = polylines(&svg, PALETTE[0]);
+    let dashes = polylines(&svg, PALETTE[1]);
+    assert_eq!(main.len(), 3, "main solid, in its two pieces, and its legend sample");
+    assert!(dashes.len() > 20, "the compared curve as many dashes: {}", dashes.len());
+    assert!(svg.find(&format!("#{:02X}", PALETTE[0].0)) < svg.rfind(&format!("#{:02X}", PALETTE[1].0)));
+    // ReLU on [-5, 5] climbs to the upper right; the legend stays upper left. Mirrored (x < 0
+    // rising), the upper left is taken and the legend moves.
+    let legend_x = |svg: &str| {
+        let line =
+            svg.lines().find(|l| l.contains("<rect") && l.contains("opacity=\"0.9")).unwrap().to_owned();
+        line.split("x=\"").nth(1).unwrap().split('"').next().unwrap().parse::<f64>().unwrap()
+    };
+    assert!(legend_x(&svg) < 320.0);
+    // Curve points in the upper left push the box to the first free corner: upper right.
+    let area = (50, 10, 630, 364);
+    let crowded: Vec<(i32, i32)> = (0..100).map(|i| (60 + i, 20 + i / 2)).collect();
+    assert_eq!(legend_corner(area, (120, 60), &[]), (5, 5));
+    assert_eq!(legend_corner(area, (120, 60), &crowded), (580 - 120 - 5, 5));
 }

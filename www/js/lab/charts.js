@@ -48,7 +48,11 @@ export function createLabCharts(root, boundaries, onResize) {
     return width >= BOUNDARY_MIN_PIXELS && height >= BOUNDARY_MIN_PIXELS ? { width, height } : null;
   }
 
+  /** Page-only view options of the line charts: log-scale step and loss axes. */
+  const axes = { logSteps: false, logLoss: false };
+
   return {
+    axes,
     kinds: Object.keys(canvases),
     boundaryScale,
     boundarySize,
@@ -64,7 +68,8 @@ export function createLabCharts(root, boundaries, onResize) {
       const canvas = canvases[kind];
       const scale = fitCanvas(canvas);
       if (!scale) return;
-      wasm.drawLabChart(canvas, kind, snapshot.history, snapshot.stats, { theme, scale, layer });
+      const options = kind === "histogram" ? { theme, scale, layer } : { theme, scale, layer, logSteps: axes.logSteps, logLoss: axes.logLoss };
+      wasm.drawLabChart(canvas, kind, snapshot.history, snapshot.stats, options);
     },
     /**
      * Puts network `index`'s boundary pixels (0 = ReLU, 1 = the other) on its canvas.

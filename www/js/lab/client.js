@@ -79,11 +79,17 @@ export async function startLabWorker(module, url, { onSnapshot, onStopped }) {
      */
     create: (config) => request("create", { config }),
     /**
-     * Trains until paused, until both networks diverge, or until step `stopAt`.
-     * @param {{ stopAt?: number }} [options]
+     * Trains until paused, until both networks diverge, or until step `stopAt`, at the speed
+     * given (see `speed`).
+     * @param {{ stopAt?: number, maxPerSlice?: number, delayMs?: number }} [options]
      * @returns {Promise<Progress>}
      */
     start: (options = {}) => request("start", options),
+    /**
+     * The speed control: at most `maxPerSlice` steps per slice, `delayMs` between slices.
+     * @param {{ maxPerSlice?: number, delayMs?: number }} options
+     */
+    speed: (options) => request("speed", options),
     /** @returns {Promise<Progress | null>} */
     pause: () => request("pause"),
     /**
@@ -111,6 +117,11 @@ export async function startLabWorker(module, url, { onSnapshot, onStopped }) {
      * @returns {Promise<Array<{ width: number, bornDead: number, trials: number, fraction: number }>>}
      */
     sweep: (sweep) => request("sweep", { request: sweep }),
+    /**
+     * Per hidden layer, ||dL/dW|| of each network at its current weights (the experiments panel).
+     * @returns {Promise<{ relu: Float64Array, other: Float64Array }>}
+     */
+    gradientNorms: () => request("gradientNorms"),
     terminate: () => worker.terminate(),
   };
 }

@@ -18,7 +18,7 @@ import { createSettings } from "./controls.js";
 import { createNetCard } from "./nets.js";
 import { setText } from "./neurons.js";
 import { createRenderer } from "./render.js";
-import { formatInteger, isModified, labConfig, labEnv, messageOf, parseLabState, serializeLabState } from "./state.js";
+import { formatInteger, formatPercent, isModified, labConfig, labEnv, messageOf, parseLabState, serializeLabState } from "./state.js";
 import { mountExperiments } from "./experiments-panel.js";
 import { createSweep } from "./sweep.js";
 
@@ -50,10 +50,11 @@ async function run(wasm, module) {
     showNotice("Some settings in this link were not valid; these are used instead:", restored.ignored);
   }
 
+  const runOf = () => ({ lr: state.lr, optimizer: state.optimizer, batch: state.batch });
   const otherIdentity = () => ({ id: state.fn, name: curveLabel(infoOf(state.fn), state.params), info: infoOf(state.fn) });
   const nets = {
-    relu: createNetCard(/** @type {HTMLElement} */ (document.querySelector('.net[data-net="relu"]')), () => ({ id: "relu", name: "ReLU", info: infoOf("relu") })),
-    other: createNetCard(/** @type {HTMLElement} */ (document.querySelector('.net[data-net="other"]')), otherIdentity),
+    relu: createNetCard(/** @type {HTMLElement} */ (document.querySelector('.net[data-net="relu"]')), () => ({ id: "relu", name: "ReLU", info: infoOf("relu") }), () => runOf()),
+    other: createNetCard(/** @type {HTMLElement} */ (document.querySelector('.net[data-net="other"]')), otherIdentity, () => runOf()),
   };
   const status = $("lab-status");
   const startButton = /** @type {HTMLButtonElement} */ ($("lab-start"));
@@ -99,7 +100,16 @@ async function run(wasm, module) {
       Object.assign(progress, { stepCount: snapshot.stepCount, finished: snapshot.finished });
       root.dataset.frames = String(Number(root.dataset.frames ?? 0) + 1);
       root.dataset.stepsPerFrame = String(snapshot.stepsPerSlice);
-      render.show(snapshot, { final: snapshot.reason === "finished" });
+      const final = snapshot.reason === "finished" || snapshot.reason === "limit";
+      if (snapshot.reason === "limit" && snapshot.stepCount === experimentLength()) {
+        outcomeAt = snapshot.stepCount;
+        setText(outcome, describeOutcome(snapshot));
+        outcome.hidden = false;
+      } else if (outcomeAt !== null && snapshot.stepCount !== outcomeAt) {
+        outcome.hidden = true;
+        outcomeAt = null;
+      }
+      render.show(snapshot, { final });
       updateRunState();
     },
     onStopped(event) {
@@ -140,6 +150,8 @@ async function run(wasm, module) {
       }
       hideNotice("config");
       progress = { ...created, running: false };
+      outcome.hidden = true;
+      outcomeAt = null;
       render.reset(created.config.hiddenWidths);
       setText($("lab-step-count"), String(created.stepCount));
       updateRunState();
@@ -183,6 +195,53 @@ async function run(wasm, module) {
     await showNow();
   }
 
+  // ---- speed, axes, experiment length ----
+  const speedSelect = /** @type {HTMLSelectElement} */ ($("lab-speed"));
+  const SPEEDS = /** @type {Record<string, { maxPerSlice: number, delayMs: number }>} */ ({
+    max: { maxPerSlice: Infinity, delayMs: 0 },
+    100: { maxPerSlice: 100, delayMs: 16 },
+    10: { maxPerSlice: 10, delayMs: 16 },
+    1: { maxPerSlice: 1, delayMs: 16 },
+    slow: { maxPerSlice: 1, delayMs: 250 },
+  });
+  const currentSpeed = () => SPEEDS[speedSelect.value] ?? SPEEDS.max;
+  speedSelect.addEventListener("change", () => {
+    root.dataset.speed = speedSelect.value;
+    started.speed(currentSpeed()).catch(drawError);
+  });
+  for (const [testid, key] of /** @type {const} */ ([["lab-log-steps", "logSteps"], ["lab-log-loss", "logLoss"]])) {
+    const box = /** @type {HTMLInputElement} */ ($(testid));
+    box.addEventListener("change", () => {
+      charts.axes[key] = box.checked;
+      render.redraw();
+    });
+  }
+  setText($("dead-threshold"), String(/** @type {any} */ (schema).deadThreshold ?? 0.001));
+
+  /** The experiment length of the preset in use, unmodified; null otherwise. */
+  const experimentLength = () => {
+    // Another seed is the same experiment; any other change is not.
+    if (isModified({ ...state, seed: presets[state.preset]?.seed ?? state.seed }, env)) return null;
+    const steps = /** @type {any} */ (env.presetList.find((p) => p.id === state.preset))?.steps;
+    return typeof steps === "number" && steps > 0 ? steps : null;
+  };
+  const outcome = $("lab-outcome");
+
+  /**
+   * What happened by the experiment length, computed from the statistics shown.
+   * @param {import("./client.js").Snapshot} snapshot
+   */
+  function describeOutcome(snapshot) {
+    const { relu, other } = /** @type {any} */ (snapshot.stats);
+    const pct = (/** @type {number} */ v) => (Number.isFinite(v) ? formatPercent(v) : "—");
+    const name = otherIdentity().name;
+    return `After ${snapshot.stats.step} steps: ReLU ${relu.dead} of ${relu.neurons} dead, ${name} ${other.dead}; ` +
+      `inactive ${relu.inactive ?? relu.dead} vs ${other.inactive ?? other.dead}; ` +
+      `test accuracy ${pct(relu.testAccuracy)} vs ${pct(other.testAccuracy)}. Training paused at the preset's experiment length; Start goes on.`;
+  }
+  /** @type {number | null} the step the outcome sentence was written at */
+  let outcomeAt = null;
+
   startButton.addEventListener("click", () => {
     if (progress.running) {
       pause().catch(drawError);
@@ -190,7 +249,9 @@ async function run(wasm, module) {
     }
     progress.running = true;
     updateRunState();
-    started.start().catch((e) => {
+    const length = experimentLength();
+    const stopAt = length !== null && progress.stepCount < length ? length : Infinity;
+    started.start({ stopAt, ...currentSpeed() }).catch((e) => {
       progress.running = false;
       showNotice("Training stopped with an error:", [messageOf(e)], { error: true });
       updateRunState();

@@ -6,21 +6,16 @@ import { createLayers, setText } from "./neurons.js";
 import { formatPercent, formatStat } from "./state.js";
 
 /**
- * What a network calls a neuron whose pre-activation is ≤ 0 on every input: "dead" where the
- * activation's gradient is exactly 0 below zero (the catalogue's `flatBelowZero`), else "inactive".
- * @param {{ flatBelowZero?: boolean } | undefined} info the activation's catalogue entry
- */
-export function offWord(info) {
-  return info?.flatBelowZero ? "dead" : "inactive";
-}
-
-/**
  * Builds one network card inside `root` (a `section.net[data-net]`).
  * @param {HTMLElement} root
  * @param {() => { id: string, name: string, info: any }} getIdentity the activation id, its
  *   label and its catalogue entry
+ * @param {() => ({ lr: number, optimizer: string, batch: number } | null)} [getRun] the run's
+ *   optimizer settings, named in a divergence message
  */
-export function createNetCard(root, getIdentity) {
+export function createNetCard(root, getIdentity, getRun = () => null) {
+  /** The largest |pre-activation| of the last statistics before a divergence. */
+  let lastPre = 0;
   const net = root.dataset.net;
   const el = (tag, className, text) => {
     const node = document.createElement(tag);
@@ -42,6 +37,12 @@ export function createNetCard(root, getIdentity) {
   const countRest = el("span", "count-rest");
   count.append(countValue, countRest);
   head.append(title, count);
+
+  const inactiveLine = el("p", "net-inactive");
+  inactiveLine.dataset.testid = `inactive-count-${net}`;
+  const deadLayer = el("p", "net-dead-layer");
+  deadLayer.dataset.testid = `dead-layer-${net}`;
+  deadLayer.hidden = true;
 
   const sub = el("p", "net-sub");
   sub.dataset.testid = `net-sub-${net}`;
@@ -91,16 +92,18 @@ export function createNetCard(root, getIdentity) {
     net,
     describe: () => {
       const { info, name: label } = getIdentity();
-      return { name: label, word: offWord(info) };
+      void info;
+      return { name: label, word: "dead" };
     },
   });
 
-  root.replaceChildren(head, sub, diverged, body, layersRoot);
+  root.replaceChildren(head, inactiveLine, sub, deadLayer, diverged, body, layersRoot);
 
   /** Resets the card for a new lab: its architecture and name. */
   function reset(widths) {
     // A new lab has not diverged; its statistics follow in a few frames.
     diverged.hidden = true;
+    lastPre = 0;
     root.classList.remove("is-diverged");
     const { name: label } = getIdentity();
     name.textContent = label;
@@ -109,19 +112,27 @@ export function createNetCard(root, getIdentity) {
   }
 
   /** Shows one `NetworkStats` snapshot: the card's head now, the layer rows with `showLayer`. */
-  function showHead(stats) {
-    const word = offWord(getIdentity().info);
+  function showHead(stats, history) {
+    // Dead: |f'(z)| <= deadThreshold on every training input. Inactive: z <= 0 on every input.
+    const inactive = stats.inactive ?? stats.dead;
     setText(countValue, String(stats.dead));
-    setText(countRest, ` / ${stats.neurons} ${word}`);
+    setText(countRest, ` / ${stats.neurons} dead`);
     count.classList.toggle("has-dead", stats.dead > 0);
+    setText(inactiveLine, `${inactive} inactive`);
     const revived = stats.revived ? ` · ${stats.revived} revived so far` : "";
-    setText(sub, `${formatPercent(stats.deadFraction)} of hidden neurons ${word}${revived}`);
+    setText(sub, `${formatPercent(stats.deadFraction)} of hidden neurons dead${revived}`);
+    const cut = stats.deadLayer ?? null;
+    deadLayer.hidden = cut === null;
+    if (cut !== null) setText(deadLayer, `Layer ${cut + 1} is entirely dead: the output is constant, and no gradient reaches the layers below it.`);
+    root.classList.toggle("has-dead-layer", cut !== null);
     setText(cells.trainLoss, formatStat(stats.trainLoss));
     setText(cells.testLoss, formatStat(stats.testLoss));
     setText(cells.trainAccuracy, formatPercent(stats.trainAccuracy));
     setText(cells.testAccuracy, formatPercent(stats.testAccuracy));
+    const pre = Math.max(0, ...stats.layers.map((l) => l.maxAbsPreActivation ?? 0).filter(Number.isFinite));
+    if (stats.divergedAt === null || stats.divergedAt === undefined) lastPre = pre;
     if (stats.divergedAt !== null && stats.divergedAt !== undefined) {
-      setText(diverged, `Diverged at step ${stats.divergedAt}: its loss is no longer a finite number, so this network stopped training.`);
+      setText(diverged, divergenceMessage(stats.divergedAt, getRun(), lastPre, history?.steps, history?.[net]?.trainLoss));
       diverged.hidden = false;
     } else {
       diverged.hidden = true;
@@ -137,4 +148,38 @@ export function createNetCard(root, getIdentity) {
   }
 
   return { canvas, reset, update, showHead, showLayer: layers.showRow };
+}
+
+/**
+ * Why a network diverged, from the run itself: its optimizer and learning rate, the step its
+ * training loss first jumped (to more than 10 × its lowest so far, or not finite), and how large
+ * its pre-activations had grown; and how to avoid it.
+ * @param {number} at the step the loss stopped being finite
+ * @param {{ lr: number, optimizer: string, batch: number } | null} run
+ * @param {number} pre the largest |pre-activation| at the last statistics before
+ * @param {Float64Array | undefined} steps
+ * @param {Float64Array | undefined} loss the training loss history
+ */
+export function divergenceMessage(at, run, pre, steps, loss) {
+  const parts = [`Diverged at step ${at}: its loss is no longer a finite number, so this network stopped training.`];
+  let jump = null;
+  if (steps && loss) {
+    let low = Infinity;
+    for (let i = 0; i < loss.length; i += 1) {
+      if (!Number.isFinite(loss[i]) || loss[i] > 10 * low) {
+        jump = { step: steps[i], from: low, to: loss[i] };
+        break;
+      }
+      low = Math.min(low, loss[i]);
+    }
+  }
+  if (jump) {
+    const to = Number.isFinite(jump.to) ? formatStat(jump.to) : "not finite";
+    parts.push(`Its training loss first jumped at step ${jump.step} (from ${formatStat(jump.from)} to ${to}).`);
+  }
+  if (pre > 100) parts.push(`Its pre-activations had grown to ${formatStat(pre)}: they were exploding.`);
+  if (run) {
+    parts.push(`Likely cause: learning rate ${run.lr} is too large for ${run.optimizer === "adam" ? "Adam" : "SGD"} with batch ${run.batch}; try ${formatStat(run.lr / 10)} or a larger batch.`);
+  }
+  return parts.join(" ");
 }

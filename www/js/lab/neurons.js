@@ -38,10 +38,12 @@ export function createLayers(root, { net, describe }) {
     if (!last) return "";
     const rate = last.activationRate[index];
     const revived = last.revivedMask[index] === 1 ? ", revived" : "";
-    const state = last.deadMask[index] === 1
-      ? `${word}: pre-activation ≤ 0 on every training input`
-      : `active on ${Math.round(rate * 100)}% of training inputs${revived}`;
-    return `Neuron ${index + 1}: ${state}`;
+    const output = last.meanAbsOutput ? `; mean |output| ${formatStat(last.meanAbsOutput[index], 3)}` : "";
+    let state;
+    if (last.deadMask[index] === 1) state = `${word}: |f′(z)| ≈ 0 on every training input, so it gets no gradient`;
+    else if (last.inactiveMask?.[index] === 1) state = "inactive: pre-activation ≤ 0 on every training input, but it still passes a gradient";
+    else state = `active on ${Math.round(rate * 100)}% of training inputs${revived}`;
+    return `Neuron ${index + 1}: ${state}${output}`;
   }
 
   /** Rebuilds the rows for a new architecture. */
@@ -115,8 +117,12 @@ export function createLayers(root, { net, describe }) {
     const described = describe();
     name = described.name;
     word = described.word;
+    const cut = /** @type {any} */ (stats).deadLayer ?? null;
     stats.layers.forEach((layer, index) => {
-      if (rows[index]) rows[index].next = layer;
+      if (!rows[index]) return;
+      rows[index].next = layer;
+      // Below an entirely dead layer no gradient arrives: those layers are greyed.
+      rows[index].element.classList.toggle("is-cut", cut !== null && index < cut);
     });
   }
 
@@ -127,7 +133,8 @@ export function createLayers(root, { net, describe }) {
     if (!layer) return;
     row.next = null;
     row.last = layer;
-    setText(row.dead, `${layer.dead} / ${layer.neurons} ${word}`);
+    const inactive = layer.inactive ?? layer.dead;
+    setText(row.dead, `${layer.dead} / ${layer.neurons} ${word} · ${inactive} inactive`);
     row.dead.classList.toggle("has-dead", layer.dead > 0);
     setText(row.mean, `mean ${formatStat(layer.meanActivation, 2)}`);
     const label = `Layer ${index + 1} of the ${name} network: ${layer.dead} of ${layer.neurons} neurons ${word}`;
@@ -148,16 +155,21 @@ export function createLayers(root, { net, describe }) {
     const rates = layer.activationRate;
     for (let i = 0; i < cells.length; i += 1) {
       const deadNow = layer.deadMask[i] === 1;
+      const inactiveNow = !deadNow && layer.inactiveMask?.[i] === 1;
       const revived = layer.revivedMask[i] === 1;
-      const level = deadNow ? -2 : Math.round(rates[i] * QUANTUM);
-      // One code per picture: level (or dead) and the revived ring.
-      const code = (level + 2) * 2 + (revived ? 1 : 0);
+      // An inactive cell's faint fill is its mean |output| (leaky outputs are small), capped at 1.
+      const output = inactiveNow && layer.meanAbsOutput ? Math.min(1, layer.meanAbsOutput[i]) : 0;
+      const level = deadNow ? -2 : inactiveNow ? -1 : Math.round(rates[i] * QUANTUM);
+      // One code per picture: level (dead, inactive) and the revived ring.
+      const code = (level + 2) * 2 + (revived ? 1 : 0) + (inactiveNow ? 64 + Math.round(output * QUANTUM) * 2 : 0);
       if (shown[i] === code) continue;
       shown[i] = code;
       const cell = cells[i];
       cell.classList.toggle("is-dead", deadNow);
+      cell.classList.toggle("is-inactive", inactiveNow);
       cell.classList.toggle("is-revived", revived);
-      if (!deadNow) cell.style.setProperty("--rate", String(level / QUANTUM));
+      if (inactiveNow) cell.style.setProperty("--rate", String(Math.round(output * QUANTUM) / QUANTUM / 3));
+      else if (!deadNow) cell.style.setProperty("--rate", String(level / QUANTUM));
     }
   }
 

@@ -83,8 +83,8 @@ export function createRenderer({ wasm, root, nets, charts, histLayer, stepCount,
       {
         name: "head",
         run: () => {
-          nets.relu.showHead(snapshot.stats.relu);
-          nets.other.showHead(snapshot.stats.other);
+          nets.relu.showHead(snapshot.stats.relu, snapshot.history);
+          nets.other.showHead(snapshot.stats.other, snapshot.history);
           setText(stepCount, String(snapshot.stats.step));
         },
       },

@@ -29,6 +29,8 @@ let running = false;
 let perSlice = 1;
 /** Training stops by itself at this step (the embedded lab's run length). */
 let until = Infinity;
+/** Speed control: at most this many steps per slice, and a pause between slices (ms). */
+let speed = { maxPerSlice: Infinity, delayMs: 0 };
 let awaitingAck = false;
 let lastSnapshot = -Infinity;
 let snapshots = 0;
@@ -68,9 +70,10 @@ const handlers = {
     awaitingAck = false;
     return { generation, config: lab.config(), ...progress() };
   },
-  start({ stopAt = Infinity } = {}) {
+  start({ stopAt = Infinity, maxPerSlice = speed.maxPerSlice, delayMs = speed.delayMs } = {}) {
     requireLab();
     until = stopAt;
+    speed = { maxPerSlice, delayMs };
     if (!running && !lab.finished && lab.stepCount < until) {
       running = true;
       Object.assign(rate, { since: 0, steps: 0, perSecond: 0 });
@@ -80,6 +83,11 @@ const handlers = {
       yieldThenSlice();
     }
     return progress();
+  },
+  /** Changes the speed while training (see `speed`). */
+  speed({ maxPerSlice = Infinity, delayMs = 0 }) {
+    speed = { maxPerSlice, delayMs };
+    return null;
   },
   pause() {
     running = false;
@@ -106,6 +114,10 @@ const handlers = {
   },
   sweep({ request }) {
     return bornDeadSweep(request);
+  },
+  gradientNorms() {
+    requireLab();
+    return lab.gradientNorms();
   },
 };
 
@@ -145,7 +157,7 @@ function slice() {
   const start = performance.now();
   const before = lab.stepCount;
   try {
-    lab.step(Math.min(perSlice, until - before));
+    lab.step(Math.min(perSlice, speed.maxPerSlice, until - before));
   } catch (e) {
     running = false;
     scope.postMessage({ type: "stopped", generation, reason: "error", error: e instanceof Error ? e.message : String(e) });
@@ -170,7 +182,8 @@ function slice() {
     awaitingAck = true;
     scope.postMessage({ type: "snapshot", ...next, reason: "training" }, buffersOf(next));
   }
-  yieldThenSlice();
+  if (speed.delayMs > 0) setTimeout(slice, speed.delayMs);
+  else yieldThenSlice();
 }
 
 /**
