@@ -71,7 +71,7 @@ export function createClaimCard(root, { id, protocol, wasm, onRun, onCancel, onD
   root.replaceChildren(
     el("header", { class: "claim-head" }, el("h2", { id: `claim-${id}-title`, class: "claim-title", text: claim.title }), badge),
     el("blockquote", { class: "claim-tutorial" }, el("p", { text: claim.tutorial }), el("footer", { text: "— the tutorial claim" })),
-    el("p", { class: "claim-ours" }, el("strong", { text: "What we test: " }), claim.ours),
+    el("p", { class: "claim-ours" }, el("strong", { text: "What we test: " }), document.createTextNode(claim.ours)),
     el(
       "details",
       { class: "claim-protocol", open: "" },
