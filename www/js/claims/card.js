@@ -59,7 +59,7 @@ export function createClaimCard(root, { id, protocol, wasm, onRun, onCancel, onD
   const badge = el("span", { class: "verdict-badge", "data-testid": "claim-verdict", "data-verdict": "pending", text: verdictLabel("pending") });
   const button = el("button", { type: "button", class: "button button-primary", "data-testid": "claim-run", text: "Run" });
   const progress = /** @type {HTMLProgressElement} */ (el("progress", { class: "claim-progress", "data-testid": "claim-progress", max: "1", value: "0", "aria-label": `Progress of the ${id} experiment` }));
-  const status = el("span", { class: "claim-status", "data-testid": "claim-status", "aria-live": "polite", text: "Not run yet." });
+  const status = el("span", { class: "claim-status", "data-testid": "claim-status", "aria-live": "polite", text: notRunText(id) });
   const sentence = el("p", { class: "claim-sentence", "data-testid": "claim-sentence" });
   const effect = el("p", { class: "claim-effect", "data-testid": "claim-effect" });
   const gradientBadge = el("span", { class: "verdict-badge", "data-testid": "claim-verdict-gradient", "data-verdict": "pending", text: verdictLabel("pending") });
@@ -198,6 +198,14 @@ export function createClaimCard(root, { id, protocol, wasm, onRun, onCancel, onD
 }
 
 /**
+ * The status of a card never run: the noise claim warns of its length (measured, about 150 s).
+ * @param {string} id
+ */
+function notRunText(id) {
+  return id === "noise" ? "Not run yet. This card takes about 2–3 minutes." : "Not run yet.";
+}
+
+/**
  * A sentence after the effect, read from the per-seed data.
  * @param {string} id
  * @param {any} r
@@ -228,13 +236,14 @@ function extraSentence(id, r) {
 function fillTable(table, id, r) {
   const metric = r.groups[0]?.metrics[0] ?? "";
   const info = metricInfo(metric);
+  const lower = info.label.charAt(0).toLowerCase() + info.label.slice(1);
   const scale = info.percent ? 100 : 1;
   const head = el(
     "tr",
     {},
     el("th", { scope: "col", text: id === "dying" ? "Run" : id === "oscillation" ? "Learning rate" : "Label noise" }),
-    el("th", { scope: "col", text: `ReLU: median ${info.label.toLowerCase()}` }),
-    el("th", { scope: "col", text: `Leaky ReLU: median ${info.label.toLowerCase()}` }),
+    el("th", { scope: "col", text: `ReLU: median ${lower}` }),
+    el("th", { scope: "col", text: `Leaky ReLU: median ${lower}` }),
     el("th", { scope: "col", text: "Diverged (ReLU / Leaky)" }),
     el("th", { scope: "col", text: "Paired difference, 95% interval" }),
     el("th", { scope: "col", text: "Verdict" }),

@@ -86,7 +86,7 @@ export function createClaimCharts({ id, wasm, onDrawError }) {
     const intervals = canvasFor("intervals", `Paired differences, ${r.effect.measure}, with 95% intervals`, true);
     queued.push(
       job(intervals, (canvas, scale) =>
-        wasm.drawIntervals(canvas, { title: `${r.effect.measure}: mean and 95% interval`, unit: displayEffect({ mean: 0, low: 0, high: 0, unit }).unit ?? unit, rows, claimedSign: r.effect.claimedSign, theme, scale }),
+        wasm.drawIntervals(canvas, { title: `${r.effect.measure.charAt(0).toUpperCase()}${r.effect.measure.slice(1)}: mean and 95% interval per group`, unit: displayEffect({ mean: 0, low: 0, high: 0, unit }).unit ?? unit, rows, claimedSign: r.effect.claimedSign, theme, scale }),
       ),
     );
     for (const g of r.groups) {
