@@ -24,6 +24,34 @@ async function openClaims(options = {}) {
   return opened;
 }
 
+/** How much of a busy-wait other processes took (as in lab.test.mjs): wall-clock timings mean little when high. */
+const stolenTime = (page, ms = 300) =>
+  page.evaluate((span) => {
+    const start = performance.now();
+    let last = start;
+    let stolen = 0;
+    while (last - start < span) {
+      const now = performance.now();
+      if (now - last > 2) stolen += now - last;
+      last = now;
+    }
+    return stolen / (last - start);
+  }, ms);
+/** Above this share of stolen time the machine is too busy to judge wall-clock timings. */
+const BUSY = 0.2;
+
+/**
+ * The main-thread tasks of the page's renderer in a Chrome trace, as [wall ms, CPU ms]: the CPU
+ * time (`tdur`) is what the page itself spent, whatever else the machine was doing.
+ */
+function rendererTasks(trace) {
+  const events = JSON.parse(trace.toString()).traceEvents;
+  const threads = events.filter((e) => e.ph === "M" && e.name === "thread_name" && e.args.name === "CrRendererMain");
+  const tasksOf = (t) => events.filter((e) => e.pid === t.pid && e.tid === t.tid && e.ph === "X" && e.name === "ThreadControllerImpl::RunTask");
+  const tasks = threads.map(tasksOf).sort((a, b) => b.length - a.length)[0] ?? [];
+  return tasks.map((e) => [e.dur / 1000, (e.tdur ?? e.dur) / 1000]);
+}
+
 const card = (page, id) => page.getByTestId(`claim-${id}`);
 
 /** Clicks a card's Run button and waits (up to `timeout` ms) for its verdict. */
@@ -37,18 +65,26 @@ async function runCard(page, id, timeout) {
   );
 }
 
-test("the dying card reaches ClaimRun's verdicts without blocking the page", async () => {
+test("the dying card reaches ClaimRun's verdicts without blocking the page", async (t) => {
   const { page, context, problems } = await openClaims();
+  const busyBefore = await stolenTime(page);
   await page.evaluate(() => {
     window.__longTasks = [];
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) window.__longTasks.push(Math.round(entry.duration));
     }).observe({ type: "longtask" });
   });
+  await env.browser.startTracing(page, { categories: ["toplevel"] });
   await runCard(page, "dying", 120_000);
+  const tasks = rendererTasks(await env.browser.stopTracing());
   const shown = await card(page, "dying").evaluate((el) => ({ ...el.dataset }));
   const longTasks = await page.evaluate(() => window.__longTasks);
-  assert.deepEqual(longTasks, [], "no main-thread task over 50 ms while the claim ran");
+  const busy = Math.max(busyBefore, await stolenTime(page));
+  const longestCpu = Math.max(0, ...tasks.map(([, cpu]) => cpu));
+  t.diagnostic(`longest task ${longestCpu.toFixed(1)} ms of CPU; long tasks (wall) ${JSON.stringify(longTasks)}; ${Math.round(busy * 100)}% stolen`);
+  assert.ok(tasks.length > 50, `the trace has the page's tasks (${tasks.length})`);
+  assert.ok(longestCpu < 50, `no task spends over 50 ms of main-thread CPU (longest ${longestCpu.toFixed(1)} ms)`);
+  if (busy <= BUSY) assert.deepEqual(longTasks, [], "no main-thread task over 50 ms (wall clock) while the claim ran");
   assert.ok(VERDICTS.includes(shown.verdictGradient), `gradient verdict ${shown.verdictGradient}`);
   const badge = await card(page, "dying").getByTestId("claim-verdict").textContent();
   assert.match(badge, /^(Supported|Contradicted|No difference)$/);
