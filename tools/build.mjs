@@ -30,6 +30,7 @@ export const ENTRIES = [
   { html: "lab.html", script: "js/lab/main.js", style: "css/pages/lab.css" },
   { html: "embed.html", script: "js/embed.js", style: "css/pages/embed.css" },
   { html: "authors.html", script: "js/authors.js", style: "css/pages/authors.css" },
+  { html: "claims.html", script: "js/claims/main.js", style: "css/pages/claims.css" },
   { script: "js/lab/worker.js" },
   { script: "js/experiments/worker.js" },
   { script: "activation-plot.js" },
