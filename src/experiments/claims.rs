@@ -202,19 +202,10 @@ impl DyingProtocol {
 impl OscillationProtocol {
     /// The lab configuration of the group at `learning_rate` (seed 1, LeakyReLU(0.01) as the twin).
     pub fn config(&self, learning_rate: f64) -> LabConfig {
+        let data = (self.dataset, self.points, self.noise);
         LabConfig {
-            dataset: self.dataset,
-            points: self.points,
-            noise: self.noise,
-            hidden_widths: self.hidden_widths.to_vec(),
-            weight_init: self.init,
-            bias_init: 0.0,
-            optimizer: self.optimizer,
             learning_rate,
-            batch_size: self.batch_size,
-            seed: 1,
-            data_seed: 1,
-            ..LabConfig::default()
+            ..protocol_config(data, self.hidden_widths, self.init, self.optimizer, self.batch_size)
         }
     }
 }
@@ -222,20 +213,36 @@ impl OscillationProtocol {
 impl NoiseProtocol {
     /// The lab configuration of the group at `label_noise` (seed 1; data seeds follow the seeds).
     pub fn config(&self, label_noise: f64) -> LabConfig {
+        let data = (self.dataset, self.points, self.noise);
         LabConfig {
             label_noise,
-            dataset: self.dataset,
-            points: self.points,
-            noise: self.noise,
-            hidden_widths: self.hidden_widths.to_vec(),
-            weight_init: self.init,
-            bias_init: 0.0,
-            optimizer: self.optimizer,
             learning_rate: self.learning_rate,
-            batch_size: self.batch_size,
-            seed: 1,
-            data_seed: 1,
-            ..LabConfig::default()
+            ..protocol_config(data, self.hidden_widths, self.init, self.optimizer, self.batch_size)
         }
+    }
+}
+
+/// What the oscillation and noise protocols share: their data `(dataset, points, noise)`, network,
+/// initialisation with biases at 0, optimizer and batch; seed and data seed 1, LeakyReLU(0.01) as
+/// the twin, everything else the lab's default.
+fn protocol_config(
+    (dataset, points, noise): (DatasetKind, usize, f64),
+    hidden_widths: &[usize],
+    weight_init: WeightInit,
+    optimizer: OptimizerKind,
+    batch_size: usize,
+) -> LabConfig {
+    LabConfig {
+        dataset,
+        points,
+        noise,
+        hidden_widths: hidden_widths.to_vec(),
+        weight_init,
+        bias_init: 0.0,
+        optimizer,
+        batch_size,
+        seed: 1,
+        data_seed: 1,
+        ..LabConfig::default()
     }
 }
