@@ -8,6 +8,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { SCREENSHOTS, assertClean, canvasStats, openPage, suite } from "./harness.mjs";
+import { BUSY, rendererTasks, stolenTime } from "./trace.mjs";
 
 const VERDICTS = ["supported", "contradicted", "no-difference"];
 
@@ -22,34 +23,6 @@ async function openClaims(options = {}) {
   const opened = await openPage(env.browser, env.origin, "claims.html", { ...options, waitForCharts: false });
   await opened.page.waitForFunction(() => !document.querySelector('[data-testid="claims-run-all"]').disabled, null, { timeout: 20_000 });
   return opened;
-}
-
-/** How much of a busy-wait other processes took (as in lab.test.mjs): wall-clock timings mean little when high. */
-const stolenTime = (page, ms = 300) =>
-  page.evaluate((span) => {
-    const start = performance.now();
-    let last = start;
-    let stolen = 0;
-    while (last - start < span) {
-      const now = performance.now();
-      if (now - last > 2) stolen += now - last;
-      last = now;
-    }
-    return stolen / (last - start);
-  }, ms);
-/** Above this share of stolen time the machine is too busy to judge wall-clock timings. */
-const BUSY = 0.2;
-
-/**
- * The main-thread tasks of the page's renderer in a Chrome trace, as [wall ms, CPU ms]: the CPU
- * time (`tdur`) is what the page itself spent, whatever else the machine was doing.
- */
-function rendererTasks(trace) {
-  const events = JSON.parse(trace.toString()).traceEvents;
-  const threads = events.filter((e) => e.ph === "M" && e.name === "thread_name" && e.args.name === "CrRendererMain");
-  const tasksOf = (t) => events.filter((e) => e.pid === t.pid && e.tid === t.tid && e.ph === "X" && e.name === "ThreadControllerImpl::RunTask");
-  const tasks = threads.map(tasksOf).sort((a, b) => b.length - a.length)[0] ?? [];
-  return tasks.map((e) => [e.dur / 1000, (e.tdur ?? e.dur) / 1000]);
 }
 
 const card = (page, id) => page.getByTestId(`claim-${id}`);

@@ -8,6 +8,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { SCREENSHOTS, assertClean, canvasStats, frames, openPage, suite, waitForSearch } from "./harness.mjs";
+import { BUSY, rendererTasks, stolenTime } from "./trace.mjs";
 
 let env;
 before(async () => {
@@ -185,39 +186,6 @@ test("divergence is reported with its step, and no NaN is shown", async () => {
   await assertClean(page, problems);
   await context.close();
 });
-
-/**
- * Share of wall time the page's main thread did not get during `ms` of busy-waiting (gaps of
- * over 2 ms between consecutive clock reads): about 0 on an idle machine. Wall-clock frame
- * timings are only meaningful when it is small; other processes (parallel builds, other
- * browsers) inflate them.
- */
-const stolenTime = (page, ms = 300) =>
-  page.evaluate((span) => {
-    const start = performance.now();
-    let last = start;
-    let stolen = 0;
-    while (last - start < span) {
-      const now = performance.now();
-      if (now - last > 2) stolen += now - last;
-      last = now;
-    }
-    return stolen / (last - start);
-  }, ms);
-/** Above this share of stolen time the machine is too busy to judge wall-clock timings. */
-const BUSY = 0.2;
-
-/**
- * The main-thread tasks of the page's renderer in a Chrome trace, as [wall ms, CPU ms]: the CPU
- * time (`tdur`) is what the page itself spent, whatever else the machine was doing.
- */
-function rendererTasks(trace) {
-  const events = JSON.parse(trace.toString()).traceEvents;
-  const threads = events.filter((e) => e.ph === "M" && e.name === "thread_name" && e.args.name === "CrRendererMain");
-  const tasksOf = (t) => events.filter((e) => e.pid === t.pid && e.tid === t.tid && e.ph === "X" && e.name === "ThreadControllerImpl::RunTask");
-  const tasks = threads.map(tasksOf).sort((a, b) => b.length - a.length)[0] ?? [];
-  return tasks.map((e) => [e.dur / 1000, (e.tdur ?? e.dur) / 1000]);
-}
 
 test("training never blocks the page and redraws at least 10 times a second", async (t) => {
   // A modified preset (a tiny L2 term) has no experiment length: training goes on until paused.

@@ -16,3 +16,25 @@ export function rendererTasks(trace) {
 
 /** The most CPU one task of `tasks` took, in ms. */
 export const longestCpu = (tasks) => Math.max(0, ...tasks.map(([, cpu]) => cpu));
+
+/**
+ * Share of wall time the page's main thread did not get during `ms` of busy-waiting (gaps of
+ * over 2 ms between consecutive clock reads): about 0 on an idle machine. Wall-clock frame
+ * timings are only meaningful when it is small; other processes (parallel builds, other
+ * browsers) inflate them.
+ */
+export const stolenTime = (page, ms = 300) =>
+  page.evaluate((span) => {
+    const start = performance.now();
+    let last = start;
+    let stolen = 0;
+    while (last - start < span) {
+      const now = performance.now();
+      if (now - last > 2) stolen += now - last;
+      last = now;
+    }
+    return stolen / (last - start);
+  }, ms);
+
+/** Above this share of stolen time the machine is too busy to judge wall-clock timings. */
+export const BUSY = 0.2;
