@@ -69,8 +69,8 @@ export async function startLab(wasm, module, query, root, link) {
     for (const [net, shown] of /** @type {const} */ ([[stats.relu, view.relu], [stats.other, view.other]])) {
       shown.number.textContent = `${net.dead} of ${net.neurons}`;
       // Dead is |f′| ≈ 0 on every input; inactive (z ≤ 0 everywhere) is said apart, as on the lab page.
-      const inactive = net.inactive === net.dead ? "" : ` · ${net.inactive} inactive`;
-      shown.note.textContent = inactive + (net.divergedAt === null ? "" : ` · diverged at step ${net.divergedAt}`);
+      shown.inactive.textContent = net.inactive === net.dead ? "" : ` · ${net.inactive} inactive`;
+      shown.note.textContent = net.divergedAt === null ? "" : ` · diverged at step ${net.divergedAt}`;
     }
     view.step.textContent = `step ${stats.step}`;
     draw();
@@ -157,11 +157,12 @@ function buildView(root, theme) {
     const value = el("dd");
     const number = el("strong");
     number.dataset.testid = testid;
+    const inactive = el("span", "embed-lab-inactive");
     const note = el("span", "embed-lab-note");
-    value.append(number, " dead", note);
+    value.append(number, " dead", inactive, note);
     group.append(term, value);
     counts.append(group);
-    return { label, number, note };
+    return { label, number, inactive, note };
   };
   const colors = theme[currentTheme()];
   const relu = count("ReLU", colors.relu, "lab-dead-relu");
