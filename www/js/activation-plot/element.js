@@ -202,6 +202,10 @@ export class ActivationPlot extends HTMLElement {
   }
 
   #render() {
+    // The host's width, read before this drawing changes the DOM: the page's layout is still
+    // clean then (the last drawing ended by reading its canvas sizes), so the read costs no layout
+    // of its own, and two hundred elements drawing at once lay the page out once each, not twice.
+    const wide = this.getBoundingClientRect().width >= WIDE;
     this.#mount();
     if (this.#dirty) {
       this.#dirty = false;
@@ -210,7 +214,7 @@ export class ActivationPlot extends HTMLElement {
       this.#options = readAttributes(attributes, catalogue, (id, params) => actviz.describe(id, params));
       this.#update();
     }
-    this.#draw();
+    this.#draw(wide);
   }
 
   /** Brings the DOM in line with freshly parsed attributes. */
@@ -254,7 +258,8 @@ export class ActivationPlot extends HTMLElement {
     return catalogue.find((a) => a.id === id);
   }
 
-  #draw() {
+  /** @param {boolean} wide whether the charts go side by side */
+  #draw(wide) {
     const { state, derivative } = this.#options;
     const ui = this.#ui;
     const theme = this.#options.theme ?? currentTheme();
@@ -265,7 +270,7 @@ export class ActivationPlot extends HTMLElement {
       color: slotColor(palette, slot),
       label: curveLabel(this.#infoOf(c.id), c.params),
     }));
-    ui.root.classList.toggle("is-wide", ui.root.getBoundingClientRect().width >= WIDE);
+    ui.root.classList.toggle("is-wide", wide);
     const spec = { curves, xmin: state.xmin, xmax: state.xmax, ymin: state.ymin, ymax: state.ymax, theme };
     const start = performance.now();
     let drawn = 0;
