@@ -102,7 +102,7 @@ fn default_moons_reach_95_percent_test_accuracy_in_2000_steps() {
 #[test]
 fn dead_alive_and_revived_neurons_on_a_hand_built_network() {
     // One hidden layer of 3: neuron 0 dead (z = −1), neuron 1 active where x > 0, neuron 2 always.
-    let mut network = Network::new(&[3], 2, Activation::Relu, WeightInit::HeNormal, 0.0, 1).unwrap();
+    let mut network = Network::new(2, &[3], 2, Activation::Relu, WeightInit::HeNormal, 0.0, 1).unwrap();
     for (to, weights, bias) in [(0, [0.0, 0.0], -1.0), (1, [1.0, 0.0], 0.0), (2, [0.0, 0.0], 10.0)] {
         network.set_weight(0, 0, to, weights[0]).unwrap();
         network.set_weight(0, 1, to, weights[1]).unwrap();
@@ -182,7 +182,7 @@ fn a_stats_job_finished_by_a_trainer_of_another_shape_restarts_its_revival_track
     let twin = Twin::new(&LabConfig::default()).unwrap();
     let (train, test) = (&twin.data().train, &twin.data().test);
     let trainer = |widths: &[usize]| {
-        let network = Network::new(widths, 2, Activation::Relu, WeightInit::HeNormal, 0.0, 1).unwrap();
+        let network = Network::new(2, widths, 2, Activation::Relu, WeightInit::HeNormal, 0.0, 1).unwrap();
         Trainer::new(network, OptimizerKind::Adam, 0.01, 0.0, 8).unwrap()
     };
     let (mut small, wide) = (trainer(&[4]), trainer(&[64, 64]));
@@ -258,9 +258,31 @@ fn training_steps_and_decision_grids_do_not_allocate() {
 }
 
 #[test]
+fn training_the_articles_shape_on_given_data_does_not_allocate() {
+    // 256 inputs, 128 and 64 hidden, 10 classes, over several epochs (each reshuffles the order).
+    let (features, rows) = (256, 200);
+    let inputs: Vec<f32> = (0..features * rows).map(|i| ((i * 37 % 101) as f32) / 101.0).collect();
+    let labels: Vec<u8> = (0..rows).map(|i| (i % 10) as u8).collect();
+    let train = Dataset::new(inputs.clone(), labels.clone(), features, 10).unwrap();
+    let test = Dataset::new(inputs, labels, features, 10).unwrap();
+    let data = actviz::mlp::SplitDataset::new(train, test, Vec::new()).unwrap();
+    let config = LabConfig {
+        data: Some(std::sync::Arc::new(data)),
+        hidden_widths: vec![128, 64],
+        weight_init: WeightInit::PytorchDefault,
+        batch_size: 64,
+        ..LabConfig::default()
+    };
+    let mut twin = Twin::new(&config).unwrap();
+    twin.step(1).unwrap();
+    assert_eq!(allocations_during(|| assert_eq!(twin.step(20), Ok(21))), 0);
+    assert_eq!(twin.epoch(), 7, "3 full batches of 64 per epoch of 200 rows");
+}
+
+#[test]
 fn decision_grid_paints_top_row_first_and_reports_probabilities() {
     // Logit = 4x: p(class 1) rises from left to right, whatever the row.
-    let mut network = Network::new(&[1], 2, Activation::Relu, WeightInit::HeNormal, 0.0, 1).unwrap();
+    let mut network = Network::new(2, &[1], 2, Activation::Relu, WeightInit::HeNormal, 0.0, 1).unwrap();
     network.set_weight(0, 0, 0, 1.0).unwrap();
     network.set_weight(0, 1, 0, 0.0).unwrap();
     network.set_bias(0, 0, 0.0).unwrap();
@@ -301,16 +323,19 @@ fn invalid_inputs_are_errors_that_name_the_problem() {
         trainer.train_step(&[0.0; 66], &[0; 33]).unwrap_err().message,
         "batch size must be between 1 and 32, got 33"
     );
-    let network = Network::new(&[4], 2, Activation::Relu, WeightInit::Uniform, 0.0, 1).unwrap();
+    let network = Network::new(2, &[4], 2, Activation::Relu, WeightInit::Uniform, 0.0, 1).unwrap();
     assert!(Trainer::new(network.clone(), OptimizerKind::Adam, -1.0, 0.0, 8).is_err());
     assert!(Trainer::new(network, OptimizerKind::Adam, 0.1, 0.0, 5000).is_err());
-    assert!(Network::new(&[4], 4, Activation::Relu, WeightInit::Uniform, 0.0, 1).is_err());
+    let classes = Network::new(2, &[4], 101, Activation::Relu, WeightInit::Uniform, 0.0, 1).unwrap_err();
+    assert_eq!(classes.message, "classes must be between 2 and 100, got 101");
+    let inputs = Network::new(0, &[4], 2, Activation::Relu, WeightInit::Uniform, 0.0, 1).unwrap_err();
+    assert_eq!(inputs.message, "inputs must be between 1 and 1024, got 0");
 }
 
 #[test]
 fn initialisations_have_the_documented_scales() {
     let spread = |init| {
-        let network = Network::new(&[128, 128], 2, Activation::Relu, init, -1.0, 3).unwrap();
+        let network = Network::new(2, &[128, 128], 2, Activation::Relu, init, -1.0, 3).unwrap();
         let second_layer = &network.parameters()[2 * 128..2 * 128 + 128 * 128];
         let deviation = (second_layer.iter().map(|w| w * w).sum::<f32>() / second_layer.len() as f32).sqrt();
         let largest = second_layer.iter().fold(0.0f32, |m, w| m.max(w.abs()));
@@ -396,7 +421,7 @@ fn label_noise_flips_training_labels_only() {
 /// A 2 → 3 → 3 network with `activation`: hidden layer 0 neuron n gets weights (w, 0) and bias
 /// `biases[n]`, layer 1 copies layer 0 (identity weights, zero biases).
 fn hand_built(activation: Activation, w: f32, biases: [f32; 3]) -> Trainer {
-    let mut network = Network::new(&[3, 3], 2, activation, WeightInit::HeNormal, 0.0, 1).unwrap();
+    let mut network = Network::new(2, &[3, 3], 2, activation, WeightInit::HeNormal, 0.0, 1).unwrap();
     for (to, bias) in biases.into_iter().enumerate() {
         network.set_weight(0, 0, to, w).unwrap();
         network.set_weight(0, 1, to, 0.0).unwrap();

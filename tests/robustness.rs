@@ -154,6 +154,7 @@ proptest! {
     ) {
         let config = LabConfig {
             dataset: DatasetKind::ALL[dataset],
+            data: None,
             points,
             noise,
             label_noise: noise / 2.0,

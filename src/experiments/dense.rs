@@ -68,7 +68,7 @@ impl Dense {
     /// The same network as `network` (its current parameters, PReLU slopes included), in f64.
     pub(crate) fn from_network(network: &Network) -> Dense {
         let hidden = network.hidden_layers();
-        let mut fan_in = INPUTS;
+        let mut fan_in = network.inputs();
         let layers = (0..=hidden)
             .map(|index| {
                 let fan_out = network.hidden_widths().get(index).copied().unwrap_or(network.outputs());
@@ -103,10 +103,13 @@ impl Dense {
         let mut a = z.clone();
         let widest = self.layers.iter().map(|l| l.fan_in.max(l.fan_out)).max().unwrap_or(INPUTS);
         let (mut delta, mut below) = (vec![0.0; ROWS * widest], vec![0.0; ROWS * widest]);
-        let mut input = vec![0.0; ROWS * INPUTS];
+        let features = data.features();
+        let mut input = vec![0.0; ROWS * features];
         for start in (0..count).step_by(ROWS) {
             let rows = ROWS.min(count - start);
-            for (value, &x) in input.iter_mut().zip(&data.inputs()[start * INPUTS..(start + rows) * INPUTS]) {
+            for (value, &x) in
+                input.iter_mut().zip(&data.inputs()[start * features..(start + rows) * features])
+            {
                 *value = f64::from(x);
             }
             for (index, layer) in self.layers.iter().enumerate() {

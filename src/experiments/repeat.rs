@@ -237,11 +237,15 @@ fn check_options(config: &LabConfig, options: &RepeatOptions) -> Result<(), LabE
 
 /// `seeds × steps × batch × parameters` of one network, batch clamped to the training-set size.
 pub fn repeat_work(config: &LabConfig, options: &RepeatOptions) -> u64 {
-    let train_points = config.points - (config.points as f64 * TEST_FRACTION).round() as usize;
+    let train_points = match &config.data {
+        Some(data) => data.train.len(),
+        None => config.points - (config.points as f64 * TEST_FRACTION).round() as usize,
+    };
     let batch = config.batch_size.min(train_points) as u64;
-    let mut fan_in = 2;
+    let mut fan_in = config.features();
     let mut parameters = 0u64;
-    let outputs = if config.dataset.classes() == 2 { 1 } else { config.dataset.classes() };
+    let classes = config.classes();
+    let outputs = if classes == 2 { 1 } else { classes };
     for &width in config.hidden_widths.iter().chain([&outputs]) {
         parameters += ((fan_in + 1) * width) as u64;
         fan_in = width;

@@ -75,7 +75,7 @@ impl TrainWorkspace {
         weight_decay: f32,
     ) -> f64 {
         let rows = labels.len();
-        debug_assert!(rows <= self.capacity && inputs.len() == rows * INPUTS);
+        debug_assert!(rows <= self.capacity && inputs.len() == rows * network.inputs());
         let hidden = network.hidden_layers();
         for layer in 0..=hidden {
             let shape = network.shape(layer);

@@ -1,9 +1,10 @@
 //! [`LabConfig`]: everything that defines one dead-neuron lab run, its limits, and its presets.
 
-use super::dataset::DatasetKind;
+use super::dataset::{DatasetKind, SplitDataset};
 use super::optim::OptimizerKind;
 use super::{schema, LabError};
 use crate::activation::Activation;
+use std::sync::Arc;
 
 /// Most hidden layers a network may have.
 pub const MAX_HIDDEN_LAYERS: usize = schema::LAYERS.max as usize;
@@ -81,8 +82,11 @@ pub enum WeightInit {
     XavierNormal,
     /// Xavier / Glorot uniform: U(−a, a) with a = √(6 / (fan_in + fan_out)).
     XavierUniform,
-    /// PyTorch's `nn.Linear` default: U(−1/√fan_in, 1/√fan_in).
+    /// U(−1/√fan_in, 1/√fan_in) weights, biases at the bias setting.
     Uniform,
+    /// PyTorch's `nn.Linear` initialisation: weights AND biases U(−1/√fan_in, 1/√fan_in)
+    /// (`kaiming_uniform_(a=√5)` gives exactly that bound); the bias setting is not used.
+    PytorchDefault,
 }
 
 impl WeightInit {
@@ -93,12 +97,18 @@ impl WeightInit {
             WeightInit::XavierNormal => "xavier_normal",
             WeightInit::XavierUniform => "xavier_uniform",
             WeightInit::Uniform => "uniform",
+            WeightInit::PytorchDefault => "pytorch_default",
         }
     }
 
     /// Every initialisation, in menu order.
-    pub const ALL: [WeightInit; 4] =
-        [WeightInit::HeNormal, WeightInit::XavierNormal, WeightInit::XavierUniform, WeightInit::Uniform];
+    pub const ALL: [WeightInit; 5] = [
+        WeightInit::HeNormal,
+        WeightInit::XavierNormal,
+        WeightInit::XavierUniform,
+        WeightInit::Uniform,
+        WeightInit::PytorchDefault,
+    ];
 
     /// The name a menu shows, e.g. `"He normal"`.
     pub fn label(self) -> &'static str {
@@ -106,16 +116,16 @@ impl WeightInit {
             WeightInit::HeNormal => "He normal",
             WeightInit::XavierNormal => "Xavier normal",
             WeightInit::XavierUniform => "Xavier uniform",
-            WeightInit::Uniform => "Uniform (nn.Linear default)",
+            WeightInit::Uniform => "Uniform ±1/√fan_in",
+            WeightInit::PytorchDefault => "PyTorch default (nn.Linear)",
         }
     }
 
     /// The initialisation with this id, or an error listing the valid ids.
     pub fn from_id(id: &str) -> Result<WeightInit, LabError> {
         WeightInit::ALL.into_iter().find(|init| init.id() == id).ok_or_else(|| {
-            let message = format!(
-                "weight init must be one of he_normal, xavier_normal, xavier_uniform, uniform, got {id:?}"
-            );
+            let ids: Vec<&str> = WeightInit::ALL.iter().map(|init| init.id()).collect();
+            let message = format!("weight init must be one of {}, got {id:?}", ids.join(", "));
             LabError::new("weight init", message)
         })
     }
@@ -123,12 +133,18 @@ impl WeightInit {
 
 /// One lab run: data, architecture, initialisation, optimisation, seeds.
 ///
+/// The data is a built-in toy set ([`LabConfig::dataset`], [`LabConfig::points`],
+/// [`LabConfig::noise`], [`LabConfig::data_seed`]) unless [`LabConfig::data`] gives one.
+///
 /// The twin trains a ReLU network and a second network using [`LabConfig::activation`]; both get
 /// everything else from this struct.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LabConfig {
-    /// Which toy dataset.
+    /// Which toy dataset (unless [`LabConfig::data`] is given).
     pub dataset: DatasetKind,
+    /// The caller's own data (images, a CSV file), any number of features and classes; `None`
+    /// for the built-in toy set. Shared, not copied, between the configs of one session.
+    pub data: Option<Arc<SplitDataset>>,
     /// Number of points, train and test together (80/20), in 10..=5000.
     pub points: usize,
     /// Standard deviation of the Gaussian noise added to each point, in 0..=1.
@@ -165,6 +181,7 @@ impl Default for LabConfig {
     fn default() -> LabConfig {
         LabConfig {
             dataset: DatasetKind::Moons,
+            data: None,
             points: 400,
             noise: 0.15,
             data_seed: 1,
@@ -229,9 +246,32 @@ impl LabConfig {
         }
     }
 
+    /// The number of input features: the given data's, or 2 for a toy set.
+    pub fn features(&self) -> usize {
+        self.data.as_ref().map_or(super::network::INPUTS, |data| data.train.features())
+    }
+
+    /// The number of classes: the given data's, or the toy set's.
+    pub fn classes(&self) -> usize {
+        self.data.as_ref().map_or(self.dataset.classes(), |data| data.train.classes())
+    }
+
+    /// The data this config trains on: the given data (shared; with label noise, a copy whose
+    /// training labels are flipped), or the toy set drawn from its settings.
+    pub fn split_data(&self) -> Result<Arc<SplitDataset>, LabError> {
+        let mut data = match &self.data {
+            Some(data) if self.label_noise == 0.0 => return Ok(Arc::clone(data)),
+            Some(data) => SplitDataset::clone(data),
+            None => super::dataset::generate(self.dataset, self.points, self.noise, self.data_seed)?,
+        };
+        super::dataset::flip_labels(&mut data.train, self.label_noise, self.data_seed)?;
+        Ok(Arc::new(data))
+    }
+
     /// Checks every field against its limits (the rows of [`schema::SETTINGS`]); the error names
     /// the first bad field and its value.
     pub fn validate(&self) -> Result<(), LabError> {
+        // A SplitDataset was checked when it was built (Dataset::new, SplitDataset::new).
         schema::POINTS.check(self.points as f64)?;
         schema::NOISE.check(self.noise)?;
         schema::LABEL_NOISE.check(self.label_noise)?;

@@ -1,4 +1,5 @@
-//! The 2-D toy datasets: moons, circles, xor and blobs (2 classes) and spiral (3 classes).
+//! Labelled data: [`Dataset`] (any number of features and classes) and the 2-D toy datasets:
+//! moons, circles, xor and blobs (2 classes) and spiral (3 classes).
 //!
 //! Each generator draws `points` labelled points from a seed, adds Gaussian noise of standard
 //! deviation `noise` (in the units of the clean shape), then applies a fixed affine map per dataset
@@ -23,6 +24,12 @@ pub const MAX_LABEL_NOISE: f64 = super::schema::LABEL_NOISE.max;
 const LABEL_NOISE_STREAM: u64 = 3;
 /// The share of points held out as the test set (the test set has `points / 5` points).
 pub const TEST_FRACTION: f64 = 0.2;
+/// Most input features (columns) a dataset may have: a 32×32 image.
+pub const MAX_FEATURES: usize = 1024;
+/// Most classes a dataset may have (labels are bytes).
+pub const MAX_CLASSES: usize = 100;
+/// Most rows one part (train or test) of a dataset may have: all of Fashion-MNIST's training set.
+pub const MAX_DATA_ROWS: usize = 60_000;
 
 /// Which toy dataset to draw.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,19 +92,58 @@ impl DatasetKind {
     }
 }
 
-/// Labelled 2-D points: `inputs` holds x0, y0, x1, y1, … (row-major, 2 columns) in f32.
+/// Labelled rows: `inputs` holds `features` f32 numbers per row, row-major (for the 2-D toy sets
+/// x0, y0, x1, y1, …), and `labels` one class in `0..classes` per row.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dataset {
     inputs: Vec<f32>,
     labels: Vec<u8>,
+    features: usize,
     classes: usize,
 }
 
 impl Dataset {
+    /// A dataset of `labels.len()` rows of `features` numbers each. Errors name the problem: no
+    /// rows, a features or classes count out of range, `inputs` not rows × features long, a label
+    /// outside `0..classes`, a NaN or infinite input.
+    pub fn new(
+        inputs: Vec<f32>,
+        labels: Vec<u8>,
+        features: usize,
+        classes: usize,
+    ) -> Result<Dataset, LabError> {
+        check_count("features", features, 1, MAX_FEATURES)?;
+        check_count("classes", classes, 2, MAX_CLASSES)?;
+        check_count("rows", labels.len(), 1, MAX_DATA_ROWS)?;
+        let expected = labels.len() * features;
+        if inputs.len() != expected {
+            let message = format!(
+                "inputs must hold rows × features = {} × {features} = {expected} numbers, got {}",
+                labels.len(),
+                inputs.len()
+            );
+            return Err(LabError::new("inputs", message));
+        }
+        if let Some(index) = inputs.iter().position(|x| !x.is_finite()) {
+            let (row, column) = (index / features, index % features);
+            let message = format!(
+                "inputs must be finite numbers, got {} at row {row}, feature {column}",
+                inputs[index]
+            );
+            return Err(LabError::new("inputs", message));
+        }
+        if let Some(row) = labels.iter().position(|&label| usize::from(label) >= classes) {
+            let message =
+                format!("labels must be classes 0 to {}, got {} at row {row}", classes - 1, labels[row]);
+            return Err(LabError::new("label", message));
+        }
+        Ok(Dataset { inputs, labels, features, classes })
+    }
+
     /// A dataset from row-major `(x, y)` pairs and class labels in `0..classes`; the lengths must
     /// agree and every label must be a valid class.
     pub fn from_points(inputs: Vec<f32>, labels: Vec<u8>, classes: usize) -> Result<Dataset, LabError> {
-        check_count("classes", classes, 2, 3)?;
+        check_count("classes", classes, 2, MAX_CLASSES)?;
         if inputs.len() != 2 * labels.len() {
             let message =
                 format!("inputs must hold 2 numbers per label, got {} for {}", inputs.len(), labels.len());
@@ -106,7 +152,7 @@ impl Dataset {
         if let Some(bad) = labels.iter().find(|&&label| usize::from(label) >= classes) {
             return Err(LabError::out_of_range("label", bad, 0, classes - 1));
         }
-        Ok(Dataset { inputs, labels, classes })
+        Ok(Dataset { inputs, labels, features: 2, classes })
     }
 
     /// The number of points.
@@ -119,7 +165,7 @@ impl Dataset {
         self.labels.is_empty()
     }
 
-    /// All points, row-major: `[x0, y0, x1, y1, …]`.
+    /// All rows, row-major: `[x0, y0, x1, y1, …]` for the 2-D sets.
     pub fn inputs(&self) -> &[f32] {
         &self.inputs
     }
@@ -129,24 +175,73 @@ impl Dataset {
         &self.labels
     }
 
-    /// The number of classes (2 or 3).
+    /// The number of classes.
     pub fn classes(&self) -> usize {
         self.classes
     }
 
-    /// Point `index` as `(x, y)`.
+    /// Numbers per row (2 for the toy sets).
+    pub fn features(&self) -> usize {
+        self.features
+    }
+
+    /// Row `index`'s inputs.
+    pub fn row(&self, index: usize) -> &[f32] {
+        &self.inputs[index * self.features..][..self.features]
+    }
+
+    /// Point `index` as `(x, y)`: its first two features.
     pub fn point(&self, index: usize) -> (f32, f32) {
-        (self.inputs[2 * index], self.inputs[2 * index + 1])
+        let row = self.row(index);
+        (row[0], row.get(1).copied().unwrap_or(0.0))
     }
 }
 
-/// A dataset split into a training and a test part (disjoint, same classes).
+/// A dataset split into a training and a test part (disjoint, same classes and features).
 #[derive(Clone, Debug, PartialEq)]
 pub struct SplitDataset {
     /// The points the networks train on (and dead-neuron statistics are computed on).
     pub train: Dataset,
     /// The held-out points, for test loss and accuracy.
     pub test: Dataset,
+    /// A name per class (e.g. `"T-shirt/top"`), or empty: then classes are shown by number.
+    pub class_names: Vec<String>,
+}
+
+impl SplitDataset {
+    /// Pairs a training and a test set, checking they agree: same features, same classes, and
+    /// either no class names or one per class (each at most 40 characters).
+    pub fn new(train: Dataset, test: Dataset, class_names: Vec<String>) -> Result<SplitDataset, LabError> {
+        if train.features != test.features {
+            let message = format!(
+                "the test set must have the training set's {} features, got {}",
+                train.features, test.features
+            );
+            return Err(LabError::new("features", message));
+        }
+        if train.classes != test.classes {
+            let message = format!(
+                "the test set must have the training set's {} classes, got {}",
+                train.classes, test.classes
+            );
+            return Err(LabError::new("classes", message));
+        }
+        if !class_names.is_empty() && class_names.len() != train.classes {
+            let message =
+                format!("class names must name all {} classes, got {}", train.classes, class_names.len());
+            return Err(LabError::new("class names", message));
+        }
+        if let Some(name) = class_names.iter().find(|name| name.is_empty() || name.chars().count() > 40) {
+            let message = format!("a class name must have 1 to 40 characters, got {name:?}");
+            return Err(LabError::new("class names", message));
+        }
+        Ok(SplitDataset { train, test, class_names })
+    }
+
+    /// The name of class `class`: its given name, or `"class 3"`.
+    pub fn class_name(&self, class: usize) -> String {
+        self.class_names.get(class).cloned().unwrap_or_else(|| format!("class {class}"))
+    }
 }
 
 /// Draws `points` points of `kind` with Gaussian `noise`, shuffled and split 80/20.
@@ -173,10 +268,11 @@ pub fn generate(kind: DatasetKind, points: usize, noise: f64, seed: u64) -> Resu
             })
             .collect(),
         labels: part.iter().map(|&(_, label)| label).collect(),
+        features: 2,
         classes,
     };
     let (train, test) = samples.split_at(points - test_points);
-    Ok(SplitDataset { train: to_dataset(train), test: to_dataset(test) })
+    Ok(SplitDataset { train: to_dataset(train), test: to_dataset(test), class_names: Vec::new() })
 }
 
 /// Flips exactly `round(share × len)` labels of `data` (for label noise on a training set),

@@ -32,7 +32,7 @@ fn reference_forward(
     let hidden = network.hidden_layers();
     let mut total = 0.0;
     let mut kink_distance = f64::INFINITY;
-    for (point, &label) in inputs.chunks_exact(2).zip(labels) {
+    for (point, &label) in inputs.chunks_exact(network.inputs()).zip(labels) {
         let mut values: Vec<f64> = point.iter().map(|&v| f64::from(v)).collect();
         for layer in 0..=hidden {
             let shape = network.shape(layer);
@@ -75,8 +75,18 @@ fn reference_forward(
 /// A small random network with random biases, and a batch of random points and labels, drawn
 /// again until no hidden pre-activation lies within 1e-3 of a kink.
 fn setup(activation: Activation, classes: usize, seed: u64) -> (Network, Vec<f32>, Vec<u8>) {
+    setup_with(activation, 2, classes, seed)
+}
+
+/// [`setup`] with `features` inputs.
+fn setup_with(
+    activation: Activation,
+    features: usize,
+    classes: usize,
+    seed: u64,
+) -> (Network, Vec<f32>, Vec<u8>) {
     (seed..seed + 100)
-        .map(|seed| draw_setup(activation, classes, seed))
+        .map(|seed| draw_setup(activation, features, classes, seed))
         .find(|(network, inputs, labels)| {
             let parameters: Vec<f64> = network.parameters().iter().map(|&p| f64::from(p)).collect();
             reference_forward(network, &parameters, inputs, labels, 0.0).1 > 1e-3
@@ -84,15 +94,21 @@ fn setup(activation: Activation, classes: usize, seed: u64) -> (Network, Vec<f32
         .expect("some seed keeps away from kinks")
 }
 
-fn draw_setup(activation: Activation, classes: usize, seed: u64) -> (Network, Vec<f32>, Vec<u8>) {
-    let mut network = Network::new(&[5, 4], classes, activation, WeightInit::HeNormal, 0.0, seed).unwrap();
+fn draw_setup(
+    activation: Activation,
+    features: usize,
+    classes: usize,
+    seed: u64,
+) -> (Network, Vec<f32>, Vec<u8>) {
+    let init = WeightInit::HeNormal;
+    let mut network = Network::new(features, &[5, 4], classes, activation, init, 0.0, seed).unwrap();
     let mut rng = Rng::new(seed + 100);
     let (weight_count, slope_start) =
         (network.weight_count(), network.slope_index(0).unwrap_or(network.parameters().len()));
     for bias in &mut network.parameters_mut()[weight_count..slope_start] {
         *bias = (0.5 * rng.normal()) as f32;
     }
-    let inputs: Vec<f32> = (0..16).map(|_| rng.normal() as f32).collect();
+    let inputs: Vec<f32> = (0..8 * features).map(|_| rng.normal() as f32).collect();
     let labels: Vec<u8> = (0..8).map(|_| rng.below(classes) as u8).collect();
     (network, inputs, labels)
 }
@@ -118,8 +134,13 @@ fn mismatches(network: &Network, analytic: &[f32], inputs: &[f32], labels: &[u8]
 }
 
 fn check(activation: Activation, classes: usize) {
+    check_with(activation, 2, classes);
+}
+
+/// [`check`] for a network of `features` inputs.
+fn check_with(activation: Activation, features: usize, classes: usize) {
     let decay = 0.05;
-    let (network, inputs, labels) = setup(activation, classes, 3);
+    let (network, inputs, labels) = setup_with(activation, features, classes, 3);
     let mut workspace = TrainWorkspace::new(&network, 8);
     let loss = workspace.loss_and_gradients(&network, &inputs, &labels, decay as f32);
     let parameters: Vec<f64> = network.parameters().iter().map(|&p| f64::from(p)).collect();
@@ -167,6 +188,14 @@ fn gradients_match_finite_differences_with_the_binary_head() {
 fn gradients_match_finite_differences_with_the_softmax_head() {
     for activation in ACTIVATIONS {
         check(activation, 3);
+    }
+}
+
+#[test]
+fn gradients_match_finite_differences_with_many_inputs_and_ten_classes() {
+    // The article's shape in small: more inputs than hidden neurons, log_softmax + NLL over 10 classes.
+    for activation in [Activation::Relu, Activation::LeakyRelu { negative_slope: 0.01 }, Activation::Tanh] {
+        check_with(activation, 7, 10);
     }
 }
 

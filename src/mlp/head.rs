@@ -1,6 +1,7 @@
 //! The classification head: with 2 classes a single logit `s`, p(class 1) = σ(s) and binary
-//! cross-entropy with logits; with 3 classes three logits, softmax and cross-entropy. Losses are
-//! means over the batch, computed in f64 in numerically stable forms.
+//! cross-entropy with logits; with k > 2 classes k logits, `log_softmax` and the negative
+//! log-likelihood (PyTorch's `F.nll_loss(F.log_softmax(s, dim=1), y)`). Losses are means over the
+//! batch, computed in f64 in numerically stable forms.
 
 use crate::activation::special::sigmoid;
 
@@ -89,6 +90,39 @@ mod tests {
         for (gradient, expected) in gradients.iter().zip([-0.909_969, 0.244_728, 0.665_241]) {
             assert!((f64::from(*gradient) - expected).abs() < 1e-6);
         }
+    }
+
+    #[test]
+    fn ten_class_log_softmax_nll_matches_mpmath() {
+        // Reference: mpmath 1.3.0 at 30 digits, nll = log(Σ exp(s)) − s_y per row, mean of two rows;
+        // gradient (softmax(s) − onehot(y)) / 2.
+        let logits = [
+            2.5f32, -1.0, 0.25, 4.0, -3.25, 0.0, 1.125, -0.75, 2.25,
+            3.875, // label 3: nll 0.8728613189172690
+            100.0, -50.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 99.5, // label 9: nll 0.9740769841801067
+        ];
+        let mut gradients = [0.0f32; 20];
+        let (loss, correct) = head_loss(&logits, &[3, 9], 10, Some(&mut gradients));
+        assert!((loss - 0.923_469_151_548_687_8).abs() < 1e-12, "{loss}");
+        assert_eq!(correct, 1, "row 0 predicts 3 (right), row 1 predicts 0 (wrong)");
+        let expected_row_0 = [
+            0.046_606_815_206_507_04,
+            0.001_407_403_868_884_037_6,
+            0.004_912_322_182_063_949,
+            -0.291_122_745_685_731_5,
+            0.000_148_339_276_425_745_35,
+            0.003_825_720_362_090_436,
+            0.011_784_048_318_559_752,
+            0.001_807_142_339_191_766,
+            0.036_297_424_179_291_944,
+            0.184_333_529_952_716_8,
+        ];
+        for (gradient, expected) in gradients[..10].iter().zip(expected_row_0) {
+            assert!((f64::from(*gradient) - expected).abs() < 1e-7, "{gradient} vs {expected}");
+        }
+        assert!((f64::from(gradients[10]) - 0.311_229_665_600_927_3).abs() < 1e-7);
+        assert!((f64::from(gradients[19]) + 0.311_229_665_600_927_3).abs() < 1e-7);
+        assert!(gradients[11..19].iter().all(|&g| g.abs() < 1e-40), "exp(−150) underflows cleanly to ~0");
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! [`Network`]: a dense MLP with 2 inputs, 1..=16 hidden layers and a classification head, its
-//! parameters in one contiguous f32 buffer, its initialisation and its forward pass.
+//! [`Network`]: a dense MLP with any number of inputs (2 for the toy datasets, 256 for the
+//! article's 16×16 images), 1..=16 hidden layers and a classification head, its parameters in one
+//! contiguous f32 buffer, its initialisation and its forward pass.
 //!
 //! Parameter layout: all weight matrices (layer by layer, each row-major `fan_in × fan_out`, so
 //! `weight[from][to]` is at `from · fan_out + to`), then all bias vectors, then the PReLU slopes
@@ -11,12 +12,13 @@
 //! `(lower + upper) / 2` (no random slopes during training).
 
 use super::config::{WeightInit, MAX_HIDDEN_LAYERS, MAX_HIDDEN_WIDTH};
+use super::dataset::{MAX_CLASSES, MAX_FEATURES};
 use super::kernels::{gemm_nn, Kernel};
 use super::rng::Rng;
 use super::{check_count, check_real, LabError};
 use crate::activation::Activation;
 
-/// Number of inputs: the two coordinates of a point.
+/// Number of inputs of the toy datasets: the two coordinates of a point.
 pub const INPUTS: usize = 2;
 /// Random stream of the weight initialisation (see [`Rng::for_stream`]).
 pub(crate) const WEIGHT_STREAM: u64 = 1;
@@ -30,10 +32,11 @@ pub(crate) struct LayerShape {
     pub(crate) bias_offset: usize,
 }
 
-/// A dense MLP for 2-D classification. Layer indices `0..hidden_layers()` are the hidden layers;
+/// A dense MLP classifier. Layer indices `0..hidden_layers()` are the hidden layers;
 /// index `hidden_layers()` is the output layer.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Network {
+    inputs: usize,
     hidden_widths: Vec<usize>,
     classes: usize,
     activation: Activation,
@@ -44,10 +47,12 @@ pub struct Network {
 }
 
 impl Network {
-    /// A freshly initialised network. Weights follow `init`; hidden biases start at `bias_init`,
-    /// the output bias at 0; PReLU slopes at the activation's `weight`. The same arguments always
-    /// give bit-identical parameters, whatever the activation.
+    /// A freshly initialised network of `inputs` inputs. Weights follow `init`; hidden biases
+    /// start at `bias_init` and the output bias at 0, except under [`WeightInit::PytorchDefault`],
+    /// which draws every bias as `nn.Linear` does; PReLU slopes start at the activation's
+    /// `weight`. The same arguments always give bit-identical parameters, whatever the activation.
     pub fn new(
+        inputs: usize,
         hidden_widths: &[usize],
         classes: usize,
         activation: Activation,
@@ -59,10 +64,11 @@ impl Network {
         for &width in hidden_widths {
             check_count("hidden width", width, 1, MAX_HIDDEN_WIDTH)?;
         }
-        check_count("classes", classes, 2, 3)?;
+        check_count("inputs", inputs, 1, MAX_FEATURES)?;
+        check_count("classes", classes, 2, MAX_CLASSES)?;
         check_real("bias init", bias_init, -f64::from(f32::MAX), f64::from(f32::MAX))?;
         let outputs = if classes == 2 { 1 } else { classes };
-        let fans: Vec<(usize, usize)> = std::iter::once(INPUTS)
+        let fans: Vec<(usize, usize)> = std::iter::once(inputs)
             .chain(hidden_widths.iter().copied())
             .zip(hidden_widths.iter().copied().chain(std::iter::once(outputs)))
             .collect();
@@ -89,14 +95,25 @@ impl Network {
             let weights = &mut parameters[layer.weight_offset..][..layer.fan_in * layer.fan_out];
             draw_weights(init, layer.fan_in, layer.fan_out, &mut rng, weights);
         }
-        for layer in &layers[..hidden_widths.len()] {
-            parameters[layer.bias_offset..][..layer.fan_out].fill(bias_init as f32);
+        if init == WeightInit::PytorchDefault {
+            // After every weight, so the weights are those of WeightInit::Uniform, bit for bit.
+            for layer in &layers {
+                let bound = 1.0 / (layer.fan_in as f64).sqrt();
+                for bias in &mut parameters[layer.bias_offset..][..layer.fan_out] {
+                    *bias = rng.uniform(-bound, bound) as f32;
+                }
+            }
+        } else {
+            for layer in &layers[..hidden_widths.len()] {
+                parameters[layer.bias_offset..][..layer.fan_out].fill(bias_init as f32);
+            }
         }
         let slope_offset = prelu_weight.map(|weight| {
             parameters[weight_count + bias_count..].fill(weight);
             weight_count + bias_count
         });
         Ok(Network {
+            inputs,
             hidden_widths: hidden_widths.to_vec(),
             classes,
             activation,
@@ -105,6 +122,11 @@ impl Network {
             weight_count,
             slope_offset,
         })
+    }
+
+    /// Number of inputs (features per row).
+    pub fn inputs(&self) -> usize {
+        self.inputs
     }
 
     /// Width of each hidden layer, input side first.
@@ -117,12 +139,12 @@ impl Network {
         self.hidden_widths.len()
     }
 
-    /// Number of classes (2 or 3).
+    /// Number of classes.
     pub fn classes(&self) -> usize {
         self.classes
     }
 
-    /// Number of output units: 1 logit for 2 classes, 3 for 3.
+    /// Number of output units: 1 logit for 2 classes, one per class for more.
     pub fn outputs(&self) -> usize {
         self.layers[self.hidden_widths.len()].fan_out
     }
@@ -253,7 +275,7 @@ pub(crate) fn draw_weights(
                 let bound = (6.0 / fan_sum).sqrt();
                 rng.uniform(-bound, bound)
             }
-            WeightInit::Uniform => {
+            WeightInit::Uniform | WeightInit::PytorchDefault => {
                 let bound = 1.0 / fan_in.sqrt();
                 rng.uniform(-bound, bound)
             }

@@ -94,8 +94,7 @@ impl EvalWorkspace {
         rows: usize,
         mut on_hidden: impl FnMut(usize, &[f32], &[f32]),
     ) -> Option<&[f32]> {
-        let widest =
-            network.hidden_widths().iter().copied().chain([network.outputs(), INPUTS]).max().unwrap_or(1);
+        let widest = network.hidden_widths().iter().copied().chain([network.outputs()]).max().unwrap_or(1);
         self.reserve(rows, widest);
         let EvalWorkspace { grid_inputs, pre_activations, current, next } = self;
         let shape = network.shape(layer);
@@ -158,8 +157,8 @@ impl Trainer {
         })
     }
 
-    /// A trainer for a network built from `config` with `activation` in its hidden layers and
-    /// `classes` outputs; networks from the same config are identical whatever the activation
+    /// A trainer for a network built from `config` (its data's features as inputs) with
+    /// `activation` in its hidden layers and `classes` classes; networks from the same config are identical whatever the activation
     /// (apart from PReLU's extra slopes). Batches hold up to `batch_capacity` rows.
     pub fn from_config(
         config: &LabConfig,
@@ -169,20 +168,24 @@ impl Trainer {
     ) -> Result<Trainer, LabError> {
         config.validate()?;
         let widths = &config.hidden_widths;
-        let network =
-            Network::new(widths, classes, activation, config.weight_init, config.bias_init, config.seed)?;
+        let (init, bias) = (config.weight_init, config.bias_init);
+        let network = Network::new(config.features(), widths, classes, activation, init, bias, config.seed)?;
         Trainer::new(network, config.optimizer, config.learning_rate, config.weight_decay, batch_capacity)
     }
 
-    /// One optimizer step on a batch: `inputs` row-major `(x, y)` pairs, one label per row.
+    /// One optimizer step on a batch: `inputs` row-major, the network's inputs per row, one label per row.
     /// Returns the batch's mean loss (before the update, without the L2 term), or `None` when the
     /// network has diverged (now or earlier): a non-finite loss stops it for good and is recorded in
     /// [`Trainer::diverged_at_step`]. Errors on malformed batches.
     pub fn train_step(&mut self, inputs: &[f32], labels: &[u8]) -> Result<Option<f64>, LabError> {
         check_count("batch size", labels.len(), 1, self.workspace.capacity())?;
-        if inputs.len() != INPUTS * labels.len() {
-            let message =
-                format!("inputs must hold 2 numbers per label, got {} for {}", inputs.len(), labels.len());
+        let features = self.network.inputs();
+        if inputs.len() != features * labels.len() {
+            let message = format!(
+                "inputs must hold {features} numbers per label, got {} for {}",
+                inputs.len(),
+                labels.len()
+            );
             return Err(LabError::new("inputs", message));
         }
         if let Some(&bad) = labels.iter().find(|&&label| usize::from(label) >= self.network.classes()) {
@@ -232,7 +235,7 @@ impl Trainer {
         let (mut loss_sum, mut correct) = (0.0, 0);
         let outputs = self.network.outputs();
         for (inputs, labels) in
-            data.inputs().chunks(EVAL_CHUNK * INPUTS).zip(data.labels().chunks(EVAL_CHUNK))
+            data.inputs().chunks(EVAL_CHUNK * data.features()).zip(data.labels().chunks(EVAL_CHUNK))
         {
             let logits = self.eval.forward(&self.network, Some(inputs), labels.len(), |_, _, _| {});
             let (mean, chunk_correct) = head_loss(logits, labels, outputs, None);
@@ -241,6 +244,69 @@ impl Trainer {
         }
         let count = data.len() as f64;
         Evaluation { loss: loss_sum / count, accuracy: correct as f64 / count }
+    }
+
+    /// The predicted class and its probability (see [`Trainer::decision_grid`]) of rows
+    /// `start..start + classes.len()` of `data`, into caller-owned buffers of equal length.
+    pub fn predict(
+        &mut self,
+        data: &Dataset,
+        start: usize,
+        classes: &mut [u8],
+        confidence: &mut [f32],
+    ) -> Result<(), LabError> {
+        self.check_data(data)?;
+        let count = classes.len();
+        if confidence.len() != count {
+            let message = format!("confidence buffer must hold {count} entries, got {}", confidence.len());
+            return Err(LabError::new("confidence buffer", message));
+        }
+        if start > data.len() || count > data.len() - start {
+            let message = format!("rows {start} to {} are not all in the {} rows", start + count, data.len());
+            return Err(LabError::new("rows", message));
+        }
+        let (features, outputs) = (data.features(), self.network.outputs());
+        let mut done = 0;
+        while done < count {
+            let rows = EVAL_CHUNK.min(count - done);
+            let inputs = &data.inputs()[(start + done) * features..][..rows * features];
+            let logits = self.eval.forward(&self.network, Some(inputs), rows, |_, _, _| {});
+            for (row, row_logits) in logits.chunks_exact(outputs).enumerate() {
+                let (class, p) = predicted_class(row_logits);
+                (classes[done + row], confidence[done + row]) = (class as u8, p);
+            }
+            done += rows;
+        }
+        Ok(())
+    }
+
+    /// The confusion matrix of `data`: `classes × classes` counts, row = true class, column =
+    /// predicted class (each row sums to that class's count).
+    pub fn confusion(&mut self, data: &Dataset) -> Result<Vec<u32>, LabError> {
+        let classes = self.network.classes();
+        let (mut predicted, mut confidence) = (vec![0u8; data.len()], vec![0.0f32; data.len()]);
+        self.predict(data, 0, &mut predicted, &mut confidence)?;
+        let mut matrix = vec![0u32; classes * classes];
+        for (&truth, &guess) in data.labels().iter().zip(&predicted) {
+            matrix[usize::from(truth) * classes + usize::from(guess)] += 1;
+        }
+        Ok(matrix)
+    }
+
+    /// Checks that `data` fits the network: its features and classes.
+    fn check_data(&self, data: &Dataset) -> Result<(), LabError> {
+        let network = &self.network;
+        if data.features() != network.inputs() || data.classes() != network.classes() {
+            let message = format!(
+                "data has {} features and {} classes, the network {} inputs and {} classes",
+                data.features(),
+                data.classes(),
+                network.inputs(),
+                network.classes()
+            );
+            return Err(LabError::new("data", message));
+        }
+        Ok(())
     }
 
     /// Paints the model's belief over `grid` into two caller-owned buffers of `columns · rows`
@@ -263,6 +329,13 @@ impl Trainer {
         }
         check_count("grid columns", grid.columns, 1, MAX_GRID_SIDE)?;
         check_count("grid rows", grid.rows, 1, MAX_GRID_SIDE)?;
+        if self.network.inputs() != INPUTS {
+            let message = format!(
+                "a decision grid needs a 2-input network, this one has {} inputs",
+                self.network.inputs()
+            );
+            return Err(LabError::new("grid", message));
+        }
         let pixels = grid.columns * grid.rows;
         for (field, length) in [("class buffer", class.len()), ("probability buffer", probability.len())] {
             if length != pixels {

@@ -3,14 +3,14 @@
 //! the same order. Any difference between them comes from the activation alone.
 
 use super::config::{LabConfig, MAX_STEPS_PER_CALL};
-use super::dataset::{flip_labels, generate, SplitDataset};
+use super::dataset::SplitDataset;
 use super::history::{Pair, Side};
-use super::network::INPUTS;
 use super::rng::Rng;
 use super::stats::{NetworkStats, StatsJob};
 use super::trainer::Trainer;
 use super::LabError;
 use crate::activation::Activation;
+use std::sync::Arc;
 
 /// Random stream of the batch order (see [`Rng::for_stream`]).
 const BATCH_STREAM: u64 = 2;
@@ -48,7 +48,7 @@ impl TwinStatsJob {
 #[derive(Clone, Debug)]
 pub struct Twin {
     config: LabConfig,
-    data: SplitDataset,
+    data: Arc<SplitDataset>,
     relu: Trainer,
     other: Trainer,
     order: Vec<u32>,
@@ -60,13 +60,12 @@ pub struct Twin {
 }
 
 impl Twin {
-    /// Generates the dataset (flipping [`LabConfig::label_noise`] of the training labels) and both
-    /// networks from `config` (validated first).
+    /// Generates the dataset, or takes [`LabConfig::data`] (flipping [`LabConfig::label_noise`]
+    /// of the training labels), and both networks from `config` (validated first).
     pub fn new(config: &LabConfig) -> Result<Twin, LabError> {
         config.validate()?;
-        let mut data = generate(config.dataset, config.points, config.noise, config.data_seed)?;
-        flip_labels(&mut data.train, config.label_noise, config.data_seed)?;
-        let classes = config.dataset.classes();
+        let data = config.split_data()?;
+        let classes = data.train.classes();
         let train_size = data.train.len();
         let batch_size = config.batch_size.min(train_size);
         let relu = Trainer::from_config(config, Activation::Relu, classes, batch_size)?;
@@ -76,7 +75,7 @@ impl Twin {
             order: (0..train_size as u32).collect(),
             cursor: train_size,
             batch_rng: Rng::for_stream(config.seed, BATCH_STREAM),
-            batch_inputs: vec![0.0; batch_size * INPUTS],
+            batch_inputs: vec![0.0; batch_size * data.train.features()],
             batch_labels: vec![0; batch_size],
             data,
             relu,
@@ -114,11 +113,12 @@ impl Twin {
         }
         let train = &self.data.train;
         let indices = &self.order[self.cursor..self.cursor + batch_size];
-        for ((&index, point), label) in
-            indices.iter().zip(self.batch_inputs.chunks_exact_mut(INPUTS)).zip(&mut self.batch_labels)
+        for ((&index, row), label) in indices
+            .iter()
+            .zip(self.batch_inputs.chunks_exact_mut(train.features()))
+            .zip(&mut self.batch_labels)
         {
-            let (x, y) = train.point(index as usize);
-            point.copy_from_slice(&[x, y]);
+            row.copy_from_slice(train.row(index as usize));
             *label = train.labels()[index as usize];
         }
         self.cursor += batch_size;
@@ -161,6 +161,17 @@ impl Twin {
     /// Batches drawn so far.
     pub fn steps(&self) -> u64 {
         self.steps
+    }
+
+    /// Completed epochs: passes over the training set, each exactly `steps_per_epoch()` batches
+    /// (the order is reshuffled when the next batch would not fit).
+    pub fn epoch(&self) -> u64 {
+        self.steps / self.steps_per_epoch()
+    }
+
+    /// Batches per epoch: the training set cut into full batches (a remainder is skipped).
+    pub fn steps_per_epoch(&self) -> u64 {
+        (self.order.len() / self.batch_size()) as u64
     }
 
     /// The configuration this twin was built from.
