@@ -184,6 +184,11 @@ impl Twin {
         &self.data
     }
 
+    /// The dataset, shared (no copy): to read it while a trainer is borrowed mutably.
+    pub fn shared_data(&self) -> Arc<SplitDataset> {
+        Arc::clone(&self.data)
+    }
+
     /// The effective batch size (the configured one, clamped to the training-set size).
     pub fn batch_size(&self) -> usize {
         self.batch_labels.len()

@@ -255,6 +255,16 @@ impl Lab {
         &self.twin
     }
 
+    /// The twin, writable (predictions reuse a trainer's buffers).
+    pub(crate) fn twin_mut(&mut self) -> &mut Twin {
+        &mut self.twin
+    }
+
+    /// The dataset, shared with the twin (no copy).
+    pub(crate) fn shared_data(&self) -> std::sync::Arc<crate::mlp::SplitDataset> {
+        self.twin.shared_data()
+    }
+
     /// Records `stats` (of twin step `step`) in the history and as the latest; returns them as JS.
     fn keep(&mut self, step: u64, stats: TwinStats) -> Object {
         let nets = stats.as_ref().map(|_, n| n.diverged_at_step.is_none().then(|| n.summary()));
@@ -299,9 +309,9 @@ impl Lab {
         let side = read::string_arg(side, "which").map_err(js_error)?;
         let side = Side::from_id(&side, "which").map_err(js_error)?;
         let (theme, scale) = (theme_by_name(theme)?, check_scale(scale)?);
-        let data = self.twin.data().train.clone();
+        let data = self.twin.shared_data();
         let trainer = self.twin.trainer_mut(side);
-        boundary_image(trainer, &data, (width, height), &theme, scale, &mut self.scratch)
+        boundary_image(trainer, &data.train, (width, height), &theme, scale, &mut self.scratch)
             .map_err(|e| js_error(e.message.replacen("boundary image", what, 1)))
     }
 }

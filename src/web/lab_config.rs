@@ -9,7 +9,7 @@ use crate::mlp::schema::{SettingKind, SettingValue, LAYERS, SEED, SETTINGS, WIDT
 use crate::mlp::LabConfig;
 
 /// The keys `Lab` accepts besides the settings' config keys.
-const EXTRA_KEYS: [&str; 5] = ["preset", "dataSeed", "hiddenWidths", "activation", "params"];
+const EXTRA_KEYS: [&str; 6] = ["preset", "dataSeed", "hiddenWidths", "activation", "params", "data"];
 
 /// Builds a [`LabConfig`]: the preset's (or the default) values, overridden by every key given.
 /// Each setting is read by its schema row: its kind says how to read it, its limits check it.
@@ -62,6 +62,10 @@ pub fn from_js(value: &JsValue) -> Result<LabConfig, String> {
     } else if !params.is_undefined() {
         config.activation = activation_from_js(config.activation.id(), &params)?;
     }
+    let data = read::get(value, "data", what)?;
+    if !data.is_undefined() && !data.is_null() {
+        config.data = Some(super::lab_data::from_js(&data)?);
+    }
     config.validate().map_err(|e| e.to_string())?;
     Ok(config)
 }
@@ -92,7 +96,8 @@ fn hidden_widths(widths: &JsValue) -> Result<Vec<usize>, String> {
 
 /// The configuration as the object [`from_js`] reads (round-trips): every setting by its config
 /// key (momentum 0 under Adam), the layers also as `hiddenWidths` (which wins when read back),
-/// the dataset seed and the activation with its parameters.
+/// the dataset seed and the activation with its parameters. Given `data` is not copied back
+/// (it may be megabytes): `lab.features` and `lab.classNames` describe it.
 pub fn to_js(config: &LabConfig) -> Object {
     let obj = Object::new();
     for setting in SETTINGS {

@@ -8,7 +8,7 @@
 //! web layer is plain Rust data or a genuine value of our own (a fresh `Float64Array` copy, whose
 //! `length` cannot lie and whose buffer cannot be detached under us).
 
-use js_sys::{Array, Float64Array, Function, Reflect, Uint32Array};
+use js_sys::{Array, Float32Array, Float64Array, Function, Reflect, Uint32Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -26,6 +26,12 @@ extern "C" {
     /// `new Float64Array(v)`: a fresh copy; throws on a detached buffer.
     #[wasm_bindgen(catch, constructor, js_class = Float64Array)]
     fn new(v: &JsValue) -> Result<Float64Copy, JsValue>;
+    /// `Float32Array`, bound again for a constructor that catches.
+    #[wasm_bindgen(js_name = Float32Array)]
+    type Float32Copy;
+    /// `new Float32Array(v)`: a fresh copy; throws on a detached buffer.
+    #[wasm_bindgen(catch, constructor, js_class = Float32Array)]
+    fn new(v: &JsValue) -> Result<Float32Copy, JsValue>;
     /// `Uint32Array`, bound again for a constructor that catches.
     #[wasm_bindgen(js_name = Uint32Array)]
     type Uint32Copy;
@@ -37,6 +43,11 @@ extern "C" {
 /// A fresh genuine copy of a genuine `Float64Array`.
 fn copy_f64_catch(v: &JsValue) -> Result<Float64Array, JsValue> {
     Float64Copy::new(v).map(JsCast::unchecked_into)
+}
+
+/// A fresh genuine copy of a genuine `Float32Array`.
+fn copy_f32_catch(v: &JsValue) -> Result<Float32Array, JsValue> {
+    Float32Copy::new(v).map(JsCast::unchecked_into)
 }
 
 /// A fresh genuine copy of a genuine `Uint32Array`.
@@ -291,6 +302,31 @@ pub fn numbers(v: &JsValue, max: usize, what: &str) -> Result<Vec<f64>, String> 
             })
             .collect(),
         None => Err(format!("{what} must be a Float64Array or an array of numbers, got {}", type_name(v))),
+    }
+}
+
+/// The numbers of a genuine typed array of one of the `kinds` (e.g. `["Float32Array"]`), copied
+/// as [`numbers`] copies: a `Float32Array` as f32, any other kind converted to f64 by JS.
+pub enum TypedNumbers {
+    /// From a `Float32Array`.
+    F32(Vec<f32>),
+    /// From any other typed array, each element as JS converts it to a Number.
+    F64(Vec<f64>),
+}
+
+/// Reads a typed array of one of `kinds` (copied first, so its length cannot lie); anything else
+/// is an error naming `what` and the kinds accepted.
+pub fn typed_numbers(v: &JsValue, kinds: &[&str], what: &str) -> Result<TypedNumbers, String> {
+    let unreadable = |e: JsValue| format!("{what} could not be read: {}", thrown(&e));
+    match typed_array_kind(v) {
+        Some(kind) if kinds.contains(&kind.as_str()) => match kind.as_str() {
+            "Float32Array" => Ok(TypedNumbers::F32(copy_f32_catch(v).map_err(unreadable)?.to_vec())),
+            _ => Ok(TypedNumbers::F64(copy_f64_catch(v).map_err(unreadable)?.to_vec())),
+        },
+        other => {
+            let got = other.map_or_else(|| type_name(v), |kind| format!("a {kind}"));
+            Err(format!("{what} must be a {}, got {got}", kinds.join(" or ")))
+        }
     }
 }
 
