@@ -5,13 +5,18 @@
 // Workloads W1 and W2, on the 512 training points of 640 two-moons points:
 // - W1: 2 → 16 → 16 → 16 → 1, LeakyReLU(0.01), sigmoid + BCE, SGD lr 0.1, batch 32;
 // - W2: 2 → 128 → 128 → 128 → 1, the same, batch 512.
+// W3, the tutorials' network, on 10,000 rows of 256 numbers in [0, 1) (16×16 images' shape; the
+// speed of a step does not depend on the pixels) with 10 classes:
+// - W3: 256 → 128 → 64 → 10, LeakyReLU(0.01), log_softmax + NLL, SGD lr 0.1, batch 64; also the
+//   time of one epoch of the twin (both networks, 10,000 rows each, 156 steps).
 //
 // actviz runs through the public JS API, `new Lab(...)` and `lab.step(n)`: n steps per call, no JS
 // crossing per step. A Lab step trains two networks of the same shape on the same batch (the ReLU
 // twin and the LeakyReLU one), so its throughput per network is 2 × batch × steps / time.
 // TensorFlow.js runs the same network written the way its docs recommend for custom training:
 // tf.variable weights, `optimizer.minimize` over matMul/add/leakyRelu and
-// `tf.losses.sigmoidCrossEntropy`, on batches made into tensors once, before timing.
+// `tf.losses.sigmoidCrossEntropy` (`softmaxCrossEntropy` for 10 classes), on batches made into
+// tensors once, before timing.
 
 import init, { Lab, bornDeadSweep } from "/pkg/actviz.js";
 
@@ -19,8 +24,21 @@ const tf = window.tf;
 const WORKLOADS = {
   W1: { widths: [16, 16, 16], batch: 32 },
   W2: { widths: [128, 128, 128], batch: 512 },
+  W3: { widths: [128, 64], batch: 64, features: 256, classes: 10, rows: 10_000 },
 };
 const TRAIN_POINTS = 512;
+
+/** W3's rows: `rows × features` numbers in [0, 1) and labels 0..classes−1 (seeded). */
+function images({ features, classes, rows }) {
+  let state = 7;
+  const random = () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state / 4294967296;
+  };
+  const inputs = new Float32Array(rows * features).map(random);
+  const labels = new Uint8Array(rows).map((_, i) => i % classes);
+  return { inputs, labels };
+}
 
 /** Median of a list of numbers. */
 const median = (values) => {
@@ -55,10 +73,16 @@ async function throughput(step, sync, { seconds, rounds = 5 }) {
 }
 
 async function actviz(name, options) {
-  const { widths, batch } = WORKLOADS[name];
+  const workload = WORKLOADS[name];
+  const { widths, batch } = workload;
+  let data = { dataset: "moons", points: 640 };
+  if (workload.features) {
+    const { inputs, labels } = images(workload);
+    const { features, classes } = workload;
+    data = { data: { trainX: inputs, trainY: labels, testX: inputs.subarray(0, 1000 * features), testY: labels.subarray(0, 1000), features, classes } };
+  }
   const lab = new Lab({
-    dataset: "moons",
-    points: 640,
+    ...data,
     hiddenWidths: widths,
     activation: "leaky_relu",
     params: { negative_slope: 0.01 },
@@ -70,10 +94,16 @@ async function actviz(name, options) {
   });
   try {
     const rate = await throughput((n) => (lab.step(n), 2 * n * batch), async () => {}, options);
+    let epochMs = null;
+    if (workload.features) {
+      const start = performance.now();
+      lab.step(lab.stepsPerEpoch);
+      epochMs = performance.now() - start;
+    }
     const stats = lab.stats();
-    const trainPoints = Math.round(lab.config().points * 0.8);
+    const trainPoints = workload.rows ?? Math.round(lab.config().points * 0.8);
     const diverged = [stats.relu.divergedAt, stats.other.divergedAt].filter((d) => d !== null);
-    return { examplesPerSecond: rate, trainPoints, steps: stats.step, diverged, lossAfter: stats.other.trainLoss };
+    return { examplesPerSecond: rate, trainPoints, steps: stats.step, diverged, lossAfter: stats.other.trainLoss, epochMs };
   } finally {
     lab.free();
   }
@@ -106,18 +136,24 @@ function moons(count, noise = 0.15, seed = 1) {
 async function tfjs(backend, name, options) {
   await tf.setBackend(backend);
   await tf.ready();
-  const { widths, batch } = WORKLOADS[name];
-  const sizes = [2, ...widths, 1];
+  const workload = WORKLOADS[name];
+  const { widths, batch } = workload;
+  const features = workload.features ?? 2;
+  const classes = workload.classes ?? 2;
+  const outputs = classes === 2 ? 1 : classes;
+  const sizes = [features, ...widths, outputs];
   const layers = sizes.slice(1).map((fanOut, i) => ({
     weights: tf.variable(tf.randomNormal([sizes[i], fanOut], 0, Math.sqrt(2 / sizes[i]), "float32", 1)),
     bias: tf.variable(tf.zeros([fanOut])),
   }));
-  const data = moons(TRAIN_POINTS);
+  const rows = workload.rows ?? TRAIN_POINTS;
+  const data = workload.features ? images(workload) : moons(TRAIN_POINTS);
   const batches = [];
-  for (let start = 0; start + batch <= TRAIN_POINTS; start += batch) {
+  for (let start = 0; start + batch <= rows; start += batch) {
+    const labels = data.labels.subarray(start, start + batch);
     batches.push({
-      x: tf.tensor2d(data.inputs.subarray(2 * start, 2 * (start + batch)), [batch, 2]),
-      y: tf.tensor2d(data.labels.subarray(start, start + batch), [batch, 1]),
+      x: tf.tensor2d(data.inputs.subarray(features * start, features * (start + batch)), [batch, features]),
+      y: outputs === 1 ? tf.tensor2d(labels, [batch, 1]) : tf.oneHot(tf.tensor1d(labels, "int32"), classes),
     });
   }
   const optimizer = tf.train.sgd(0.1);
@@ -131,7 +167,7 @@ async function tfjs(backend, name, options) {
         h = tf.add(tf.matMul(h, weights), bias);
         if (i < layers.length - 1) h = tf.leakyRelu(h, 0.01);
       });
-      return tf.losses.sigmoidCrossEntropy(y, h);
+      return outputs === 1 ? tf.losses.sigmoidCrossEntropy(y, h) : tf.losses.softmaxCrossEntropy(y, h);
     });
   };
   try {
