@@ -330,7 +330,7 @@ pub const INIT: Setting = Setting {
 /// The hidden biases' starting value.
 pub const BIAS: Setting = numeric!("bias", "biasInit", "Bias init", "bias init", Number, [-10.0, 10.0, 0.1],
     |c: &LabConfig| c.bias_init, |c: &mut LabConfig, x| c.bias_init = x,
-    description: Some("The constant every hidden-layer bias starts at"));
+    description: Some("The constant every hidden-layer bias starts at (PyTorch default draws the biases instead)"));
 
 /// SGD or Adam.
 pub const OPTIMIZER: Setting = Setting {
