@@ -30,6 +30,7 @@ pub mod dataset;
 mod head;
 mod histogram;
 pub mod history;
+pub mod images;
 mod kernels;
 pub mod network;
 pub mod optim;
