@@ -5,20 +5,52 @@
 //! // trainX, testX: Float32Array, rows × features, row-major
 //! // trainY, testY: class indices in a Uint8Array, Int32Array or Float64Array
 //! // classes: a count, or an array of names (one per class)
+//! // width, height (optional): the rows are width × height images
 //! ```
 //!
 //! Every problem is an error naming the key, and the row and feature where it lies.
 
 use std::sync::Arc;
 
-use wasm_bindgen::JsValue;
+use js_sys::{Array, Float32Array, Object, Uint8Array};
+use wasm_bindgen::prelude::*;
 
+use super::error::js_error;
+use super::js;
 use super::read::{self, TypedNumbers};
 use crate::mlp::dataset::{MAX_CLASSES, MAX_DATA_ROWS, MAX_FEATURES};
+use crate::mlp::images::parse_image_set;
 use crate::mlp::{Dataset, SplitDataset};
 
-/// The keys of `data`.
-const KEYS: [&str; 6] = ["trainX", "trainY", "testX", "testY", "features", "classes"];
+/// Reads an image set (the decompressed `assets/fashion-mnist-16.bin.gz`, see `src/mlp/images.rs`)
+/// as a Lab's `data`: `{ trainX, trainY, testX, testY, features, classes, width, height }`, the
+/// pixels scaled to [0, 1] (`trainX`, `testX`: Float32Array; labels: Uint8Array; `classes`: the
+/// class names). A file that is not an image set, or is truncated, is an error saying so.
+#[wasm_bindgen(js_name = loadImageSet, unchecked_return_type = "LabData & { width: number; height: number; classes: string[] }")]
+pub fn load_image_set(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
+) -> Result<Object, JsError> {
+    let bytes = read::bytes(&bytes, "image set").map_err(js_error)?;
+    let set = parse_image_set(&bytes).map_err(js_error)?;
+    let scaled = |pixels: &[u8]| {
+        Float32Array::from(&pixels.iter().map(|&p| f32::from(p) / 255.0).collect::<Vec<_>>()[..])
+    };
+    let obj = Object::new();
+    js::set(&obj, "trainX", scaled(&set.train_pixels));
+    js::set(&obj, "trainY", Uint8Array::from(&set.train_labels[..]));
+    js::set(&obj, "testX", scaled(&set.test_pixels));
+    js::set(&obj, "testY", Uint8Array::from(&set.test_labels[..]));
+    js::set(&obj, "features", set.features() as f64);
+    let names: Array = set.class_names.iter().map(|name| JsValue::from(name.as_str())).collect();
+    js::set(&obj, "classes", names);
+    js::set(&obj, "width", set.width as f64);
+    js::set(&obj, "height", set.height as f64);
+    Ok(obj)
+}
+
+/// The keys of `data` (`width` and `height`, optional, say the rows are images: width × height
+/// must then be `features`).
+const KEYS: [&str; 8] = ["trainX", "trainY", "testX", "testY", "features", "classes", "width", "height"];
 /// What a label array may be.
 const LABEL_KINDS: [&str; 3] = ["Uint8Array", "Int32Array", "Float64Array"];
 
@@ -33,6 +65,16 @@ pub fn from_js(value: &JsValue) -> Result<Arc<SplitDataset>, String> {
     }
     read::only_keys(value, &KEYS, what, "{ trainX, trainY, testX, testY, features: 256, classes: 10 }")?;
     let features = whole_in(&read::get(value, "features", what)?, 1, MAX_FEATURES, "data.features")?;
+    let (width, height) = (read::get(value, "width", what)?, read::get(value, "height", what)?);
+    if !width.is_undefined() || !height.is_undefined() {
+        let width = whole_in(&width, 1, MAX_FEATURES, "data.width")?;
+        let height = whole_in(&height, 1, MAX_FEATURES, "data.height")?;
+        if width * height != features {
+            return Err(format!(
+                "data.width × data.height must be data.features = {features}, got {width} × {height}"
+            ));
+        }
+    }
     let (classes, names) = classes(&read::get(value, "classes", what)?)?;
     let part = |x: &str, y: &str| -> Result<Dataset, String> {
         let labels = labels(&read::get(value, y, what)?, y, classes)?;

@@ -19,8 +19,20 @@ export interface LabConfig {
   hiddenWidths?: number[]; hiddenLayers?: number; width?: number;
   /** Activation of the network trained beside the ReLU one (default leaky_relu). */
   activation?: string; params?: ActivationParams;
-  init?: "he_normal" | "xavier_normal" | "xavier_uniform" | "uniform"; biasInit?: number;
+  init?: "he_normal" | "xavier_normal" | "xavier_uniform" | "uniform" | "pytorch_default"; biasInit?: number;
   optimizer?: "sgd" | "adam"; momentum?: number; lr?: number; weightDecay?: number; batchSize?: number; seed?: number;
+  /** Your own data instead of `dataset` (then `dataset`, `points` and `noise` are not used). */
+  data?: LabData;
+}
+/** A Lab's own data: rows × features inputs, row-major, and a class index per row. */
+export interface LabData {
+  trainX: Float32Array; trainY: Uint8Array | Int32Array | Float64Array;
+  testX: Float32Array; testY: Uint8Array | Int32Array | Float64Array;
+  features: number;
+  /** A class count (2 to 100), or one name per class. */
+  classes: number | string[];
+  /** Optional: the rows are width × height images (width × height must be features). */
+  width?: number; height?: number;
 }
 export interface LayerStats {
   /** Dead: |f'(z)| <= deadThreshold (1e-3) on every training input. */

@@ -25,6 +25,7 @@ pub use chart::{plot_activation, render_svg, theme, PlotView};
 pub use experiment_draw::{draw_distribution_js, draw_gradient_norms_js, draw_intervals_js, repeat_limits};
 pub use experiments::{claim_protocol, gradient_flow, paired_interval, repeat_lab, ClaimRun, RepeatRun};
 pub use lab::Lab;
+pub use lab_data::load_image_set;
 pub use lab_draw::draw_lab_chart;
 pub use lab_schema::lab_schema;
 pub use sweep::{born_dead_sweep, draw_sweep};

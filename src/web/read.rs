@@ -32,6 +32,12 @@ extern "C" {
     /// `new Float32Array(v)`: a fresh copy; throws on a detached buffer.
     #[wasm_bindgen(catch, constructor, js_class = Float32Array)]
     fn new(v: &JsValue) -> Result<Float32Copy, JsValue>;
+    /// `Uint8Array`, bound again for a constructor that catches.
+    #[wasm_bindgen(js_name = Uint8Array)]
+    type Uint8Copy;
+    /// `new Uint8Array(v)`: a fresh copy; throws on a detached buffer.
+    #[wasm_bindgen(catch, constructor, js_class = Uint8Array)]
+    fn new(v: &JsValue) -> Result<Uint8Copy, JsValue>;
     /// `Uint32Array`, bound again for a constructor that catches.
     #[wasm_bindgen(js_name = Uint32Array)]
     type Uint32Copy;
@@ -328,6 +334,18 @@ pub fn typed_numbers(v: &JsValue, kinds: &[&str], what: &str) -> Result<TypedNum
             Err(format!("{what} must be a {}, got {got}", kinds.join(" or ")))
         }
     }
+}
+
+/// The bytes of a genuine `Uint8Array` (copied first), else an error naming `what`.
+pub fn bytes(v: &JsValue, what: &str) -> Result<Vec<u8>, String> {
+    if typed_array_kind(v).as_deref() != Some("Uint8Array") {
+        let got = typed_array_kind(v).map_or_else(|| type_name(v), |kind| format!("a {kind}"));
+        return Err(format!("{what} must be a Uint8Array, got {got}"));
+    }
+    let copy: js_sys::Uint8Array = Uint8Copy::new(v)
+        .map(JsCast::unchecked_into)
+        .map_err(|e| format!("{what} could not be read: {}", thrown(&e)))?;
+    Ok(copy.to_vec())
 }
 
 /// Counts from a genuine `Uint32Array` (copied as [`numbers`] copies) or an array of whole numbers.

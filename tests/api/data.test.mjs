@@ -52,6 +52,8 @@ test("bad data is refused with a message naming the key, the row and the feature
     [{ ...good, testX: clusters(11, 4, 50).x, features: 12 }, "data.testX must hold rows × features = 50 × 12 = 600 numbers, got 550"],
     [throwingGetter("trainX", good), /lab config: data could not be read: getter trainX|getter trainX/],
     [revokedProxy(), /data/],
+    [{ ...good, width: 3, height: 3 }, "data.width × data.height must be data.features = 12, got 3 × 3"],
+    [{ ...good, width: 4 }, "data.height must be a whole number from 1 to 1024, got undefined"],
   ];
   const nan = data();
   nan.testX[5 * 12 + 3] = NaN;
@@ -92,5 +94,28 @@ test("a Lab on given data trains and reports epochs, predictions and the confusi
   assert.ok([...weights].every(Number.isFinite));
   assert.match(thrownBy(() => lab.boundaryImage("relu", 64, 64, "light", 1)), /2-input network, this one has 12 inputs/);
   lab.free();
+  assertHealthy(assert);
+});
+
+test("loadImageSet reads the Fashion-MNIST asset into a Lab's data, and refuses what is not one", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { gunzipSync } = await import("node:zlib");
+  const bytes = new Uint8Array(gunzipSync(readFileSync(new URL("../../www/assets/fashion-mnist-16.bin.gz", import.meta.url))));
+  const set = actviz.loadImageSet(bytes);
+  assert.equal(set.features, 256);
+  assert.deepEqual([set.width, set.height], [16, 16]);
+  assert.equal(set.classes.length, 10);
+  assert.equal(set.classes[0], "T-shirt/top");
+  assert.equal(set.trainX.length, 10_000 * 256);
+  assert.equal(set.testY.length, 2000);
+  assert.ok(set.trainX.every((p) => p >= 0 && p <= 1));
+  const lab = new Lab({ data: set, hiddenWidths: [128, 64], init: "pytorch_default", batchSize: 64 });
+  assert.deepEqual(lab.classNames, set.classes);
+  assert.equal(lab.stepsPerEpoch, 156, "10,000 images in full batches of 64");
+  lab.free();
+  assert.equal(thrownBy(() => actviz.loadImageSet(new Uint8Array(10))), 'the image set is not an actviz image set (it does not start with "AVIMGSET")');
+  assert.match(thrownBy(() => actviz.loadImageSet(bytes.subarray(0, 5000))), /image set/);
+  assert.equal(thrownBy(() => actviz.loadImageSet([1, 2, 3])), "image set must be a Uint8Array, got an array");
+  assert.equal(thrownBy(() => actviz.loadImageSet(new Float32Array(4))), "image set must be a Uint8Array, got a Float32Array");
   assertHealthy(assert);
 });
