@@ -27,6 +27,7 @@
 mod backprop;
 pub mod config;
 pub mod dataset;
+pub mod export;
 mod head;
 mod histogram;
 pub mod history;
@@ -34,6 +35,7 @@ pub mod images;
 mod kernels;
 pub mod network;
 pub mod optim;
+pub mod pytorch;
 pub mod rng;
 pub mod schema;
 mod simd;
