@@ -15,15 +15,15 @@
 //! `leaky_relu`), `activation_module` (its `torch.nn` constructor, e.g.
 //! `nn.LeakyReLU(negative_slope=0.01)`), `activation.<parameter>` for each of its parameters,
 //! `features`, `hidden_widths` (comma-separated), `classes`, `outputs` and `head` (`sigmoid` for
-//! one logit, `log_softmax` otherwise), plus whatever pairs the caller adds. The tensor data is
-//! the same bytes for the same network; the order of the metadata entries in the JSON header is
-//! the `safetensors` crate's (a hash map) and may differ between runs.
+//! one logit, `log_softmax` otherwise), plus whatever pairs the caller adds. Metadata keys are
+//! written in sorted order, so the same network and metadata always give the same bytes.
 
 use super::network::Network;
 use super::LabError;
 use crate::activation::{format_number, ParamValue};
 use safetensors::{Dtype, View};
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 /// Metadata keys the export writes itself; a caller's pair may not reuse one.
 pub const RESERVED_KEYS: [&str; 8] =
@@ -77,8 +77,40 @@ pub fn to_safetensors(network: &Network, metadata: &[(String, String)]) -> Resul
     }
     let tensors = tensors(network);
     let views = tensors.iter().map(|(name, tensor)| (name.as_str(), tensor));
-    safetensors::serialize(views, Some(entries.into_iter().collect()))
-        .map_err(|error| LabError::new("safetensors", format!("safetensors export failed: {error}")))
+    let sorted: BTreeMap<&str, &str> =
+        entries.iter().map(|(key, value)| (key.as_str(), value.as_str())).collect();
+    let mut bytes = safetensors::serialize(views, Some(entries.iter().cloned().collect()))
+        .map_err(|error| LabError::new("safetensors", format!("safetensors export failed: {error}")))?;
+    sort_metadata(&mut bytes, &sorted);
+    Ok(bytes)
+}
+
+/// Rewrites the header's `__metadata__` object with its keys in order. The crate writes it first
+/// (`{"__metadata__":{…},"fc1.bias":…`) in the order of a randomly seeded hash map, so two
+/// exports of one network would differ; the same entries with the same escaping, sorted, have the
+/// same length, so no offset moves. Leaves `bytes` as they are (valid, unsorted) if the header
+/// does not start as expected.
+fn sort_metadata(bytes: &mut [u8], sorted: &BTreeMap<&str, &str>) {
+    const PREFIX: &[u8] = b"{\"__metadata__\":";
+    let Ok(object) = serde_json::to_vec(sorted) else { return };
+    let Some(length) = bytes.get(..8).and_then(|n| n.try_into().ok()).map(u64::from_le_bytes) else { return };
+    let Some(header) = bytes.get_mut(8..).and_then(|rest| rest.get_mut(..length as usize)) else { return };
+    let end = PREFIX.len() + object.len();
+    // The old object spans the same bytes: it opens after the prefix, closes just before the
+    // comma of the first tensor (or the header's own closing brace), and holds the same bytes.
+    let same_bytes = |old: &[u8]| {
+        let (mut old, mut new) = (old.to_vec(), object.clone());
+        old.sort_unstable();
+        new.sort_unstable();
+        old == new
+    };
+    let fits = end < header.len()
+        && header.starts_with(PREFIX)
+        && matches!(header[end], b',' | b'}')
+        && same_bytes(&header[PREFIX.len()..end]);
+    if fits {
+        header[PREFIX.len()..end].copy_from_slice(&object);
+    }
 }
 
 /// The state dict of the article's `Net`: `fc{k}.weight` `[out, in]`, `fc{k}.bias`, and for PReLU
