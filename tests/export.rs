@@ -7,8 +7,8 @@
 
 use actviz::activation::Activation;
 use actviz::mlp::export::to_safetensors;
-use actviz::mlp::pytorch::{loader_source, net_source, NetShape, TestData};
-use actviz::mlp::{Network, WeightInit};
+use actviz::mlp::pytorch::{loader_source, net_source, test_set_csv, NetShape, TestData};
+use actviz::mlp::{Network, Side, WeightInit};
 use safetensors::{Dtype, SafeTensors};
 use std::collections::HashMap;
 use std::process::Command;
@@ -156,62 +156,59 @@ fn caller_metadata_may_not_overwrite_the_exports_own_keys() {
     );
 }
 
-/// With numpy (no torch needed), the generated `class Net` runs on a numpy stand-in for
-/// `torch.nn`, loads the parsed file with `load_state_dict`, and must give the network's
-/// log-probabilities; the loader scripts must be valid Python. Skipped, with a note, without numpy.
+/// With numpy (no torch needed), `export/check.py` runs the generated `class Net` on a numpy
+/// stand-in for `torch.nn`, loads the file with `load_state_dict` and must give the network's
+/// log-probabilities; then it runs the whole CSV loader script on the lab's test set, which must
+/// print the lab's test accuracy. Skipped, with a note, without numpy.
 #[test]
-fn numpy_runs_the_generated_net_on_the_exported_file() {
+fn numpy_runs_the_generated_net_and_loader_on_the_exported_file() {
     let numpy = Command::new("python3").args(["-c", "import numpy"]).status().is_ok_and(|s| s.success());
     if !numpy {
         eprintln!("note: python3 with numpy not found; skipping the numpy check of the export");
         return;
     }
     let dir = std::env::temp_dir().join(format!("actviz-export-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let cases = [
-        moons_twin(Activation::LeakyRelu { negative_slope: 0.01 }, 60).other().clone(),
-        blobs_twin(Activation::Prelu { weight: 0.25 }, 100).other().clone(),
-        blobs_twin(Activation::Elu { alpha: 1.0 }, 40).relu().clone(),
+    let twins = [
+        (moons_twin(Activation::LeakyRelu { negative_slope: 0.01 }, 60), Side::Other),
+        (blobs_twin(Activation::Prelu { weight: 0.25 }, 100), Side::Other),
+        (blobs_twin(Activation::Elu { alpha: 1.0 }, 40), Side::Relu),
     ];
-    let data = [
-        moons_twin(Activation::Relu, 0).data().test.clone(),
-        blobs_twin(Activation::Relu, 0).data().test.clone(),
-    ];
-    for (index, trainer) in cases.iter().enumerate() {
-        let (bytes, rows, own) = check_against_network(trainer, &data[index.min(1)]);
+    for (index, (twin, side)) in twins.iter().enumerate() {
+        let trainer = if *side == Side::Relu { twin.relu() } else { twin.other() };
+        let test = &twin.data().test;
+        let (bytes, rows, own) = check_against_network(trainer, test);
+        let accuracy = trainer.clone().evaluate(test).accuracy;
         let shape = NetShape::of(trainer.network());
+        let csv = TestData::Csv { filename: "test.csv".into() };
+        let fashion = TestData::FashionMnist { width: 16, height: 16, count: 2000 };
+        let article = NetShape::new(256, &[128, 64], 10, Activation::Relu).unwrap();
+        let numbers = |rows: Vec<Vec<String>>| {
+            format!("[{}]", rows.iter().map(|r| format!("[{}]", r.join(","))).collect::<Vec<_>>().join(","))
+        };
+        let rows = numbers(rows.iter().map(|r| r.iter().map(|v| format!("{v:e}")).collect()).collect());
+        let own = numbers(own.iter().map(|r| r.iter().map(|v| format!("{v:e}")).collect()).collect());
         let case = dir.join(format!("case{index}"));
         std::fs::create_dir_all(&case).unwrap();
-        std::fs::write(case.join("weights.safetensors"), bytes).unwrap();
-        std::fs::write(case.join("net.py"), net_source(&shape)).unwrap();
-        let fashion = TestData::FashionMnist { width: 16, height: 16, count: 2000 };
-        let csv = TestData::Csv { filename: "test.csv".into() };
-        let article = NetShape::new(256, &[128, 64], 10, Activation::Relu).unwrap();
-        std::fs::write(
-            case.join("loader_fashion.py"),
-            loader_source(&article, &fashion, "w.safetensors").unwrap(),
-        )
-        .unwrap();
-        std::fs::write(case.join("loader_csv.py"), loader_source(&shape, &csv, "w.safetensors").unwrap())
-            .unwrap();
-        let json = |values: &[Vec<String>]| {
-            format!("[{}]", values.iter().map(|r| format!("[{}]", r.join(","))).collect::<Vec<_>>().join(","))
-        };
-        let rows: Vec<Vec<String>> =
-            rows.iter().map(|r| r.iter().map(|v| format!("{v:e}")).collect()).collect();
-        let own: Vec<Vec<String>> =
-            own.iter().map(|r| r.iter().map(|v| format!("{v:e}")).collect()).collect();
-        std::fs::write(
-            case.join("expected.json"),
-            format!("{{\"rows\": {}, \"log_p\": {}}}", json(&rows), json(&own)),
-        )
-        .unwrap();
+        for (name, contents) in [
+            ("w.safetensors", bytes),
+            ("net.py", net_source(&shape).into_bytes()),
+            ("loader_csv.py", loader_source(&shape, &csv, "w.safetensors").unwrap().into_bytes()),
+            ("loader_fashion.py", loader_source(&article, &fashion, "w.safetensors").unwrap().into_bytes()),
+            ("test.csv", test_set_csv(test).into_bytes()),
+            (
+                "expected.json",
+                format!(r#"{{"rows": {rows}, "log_p": {own}, "accuracy": {accuracy}}}"#).into_bytes(),
+            ),
+        ] {
+            std::fs::write(case.join(name), contents).unwrap();
+        }
         let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/export/check.py");
         let output = Command::new("python3").arg(script).arg(&case).output().unwrap();
         let report =
             String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr);
         assert!(output.status.success(), "case {index}: {report}");
         assert!(report.contains("ok:"), "case {index}: {report}");
+        eprintln!("case {index}: {report}");
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }

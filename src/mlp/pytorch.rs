@@ -128,12 +128,18 @@ pub fn loader_source(shape: &NetShape, data: &TestData, filename: &str) -> Resul
         TestData::Csv { filename } => csv_data(filename, shape.features),
     };
     imports.push("from safetensors.torch import load_file");
+    let packages = if imports.contains(&"from PIL import Image") {
+        "numpy torch torchvision pillow safetensors"
+    } else {
+        "numpy torch safetensors"
+    };
     let predict = if shape.outputs() == 1 {
         "predicted = (logits[:, 0] > 0).long()  # sigmoid(logit) > 1/2: class 1\n"
     } else {
         "predicted = logits.argmax(dim=1)\n"
     };
-    let mut script = imports.join("\n") + "\n\n\n" + &net_class(shape) + "\n\n";
+    let mut script = format!("# Needs: pip install {packages}\n") + &imports.join("\n") + "\n\n\n";
+    script += &(net_class(shape) + "\n\n");
     script +=
         &format!("net = Net()\nnet.load_state_dict(load_file({}))\nnet.eval()\n\n", py_string(filename));
     script += &load_data;

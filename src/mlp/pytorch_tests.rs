@@ -101,6 +101,7 @@ fn the_fashion_loader_loads_the_file_and_rebuilds_the_test_images() {
     let script = loader_source(&article(), &data, "actviz-relu.safetensors").unwrap();
     let lines: Vec<&str> = script.lines().collect();
     for line in [
+        "# Needs: pip install numpy torch torchvision pillow safetensors",
         "from safetensors.torch import load_file",
         "from PIL import Image",
         "class Net(nn.Module):",
@@ -130,6 +131,7 @@ fn the_csv_loader_reads_features_then_class_and_thresholds_one_logit() {
         loader_source(&shape(2, &[16], 2, Activation::Tanh), &data, "it's\\mine.safetensors").unwrap();
     let lines: Vec<&str> = script.lines().collect();
     for line in [
+        "# Needs: pip install numpy torch safetensors",
         r"net.load_state_dict(load_file('it\'s\\mine.safetensors'))",
         "rows = np.loadtxt('moons-test.csv', delimiter=',', dtype=np.float32, ndmin=2)",
         "assert rows.shape[1] == 3, 'expected 2 features and a class per row'",

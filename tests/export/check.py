@@ -1,20 +1,43 @@
-"""Runs the generated `class Net` (net.py) on an exported .safetensors file, with numpy only.
+"""Runs the generated PyTorch code on an exported .safetensors file, with numpy only.
 
-Usage: python3 check.py CASE_DIR. CASE_DIR holds weights.safetensors, net.py (from net_source),
-expected.json ({"rows": inputs, "log_p": the lab network's log-probabilities per class}) and
-loader_*.py (from loader_source, checked to be valid Python). A numpy stand-in for torch.nn and
-torch.nn.functional lets net.py run unchanged; the file is parsed with numpy from the format's
-definition. Exits non-zero with a message on any mismatch; prints "ok: ..." otherwise.
+Usage: python3 check.py CASE_DIR. CASE_DIR holds w.safetensors, net.py (net_source),
+loader_csv.py and loader_fashion.py (loader_source), test.csv (test_set_csv) and expected.json
+({"rows": inputs, "log_p": the lab network's log-probabilities per class, "accuracy": its test
+accuracy}). A numpy stand-in for the parts of torch, torch.nn, torch.nn.functional and
+safetensors.torch that the scripts use lets them run unchanged; the file is parsed with numpy
+from the format's definition. Checks: net.py's Net loaded with the file gives the lab's
+log-probabilities; loader_csv.py, run whole, prints the lab's test accuracy; loader_fashion.py
+(which needs torchvision's download) is valid Python. Exits non-zero with a message on any
+mismatch; prints "ok: ..." otherwise.
 """
 
 import ast
+import contextlib
+import io
 import json
-import math
+import os
 import sys
 import types
 from pathlib import Path
 
 import numpy as np
+
+
+class Tensor(np.ndarray):
+    """The few torch.Tensor methods the loader calls, on a numpy array."""
+
+    def long(self):
+        return self.astype(np.int64)
+
+    def float(self):
+        return self.astype(np.float32)
+
+    def argmax(self, dim=None):
+        return np.asarray(self).argmax(axis=dim).view(Tensor)
+
+
+def tensor(array):
+    return np.asarray(array).view(Tensor)
 
 
 class Module:
@@ -43,7 +66,7 @@ class Module:
             if own[key].shape != value.shape:
                 sys.exit(f"{key}: Net expects shape {own[key].shape}, the file has {value.shape}")
             module, name = key.split(".")
-            setattr(getattr(self, module), name, value.astype(np.float64))
+            setattr(getattr(self, module), name, tensor(value))
 
     def eval(self):
         return self
@@ -106,7 +129,7 @@ def read_safetensors(path):
     return tensors
 
 
-def main(case):
+def install_stand_ins():
     nn = types.ModuleType("torch.nn")
     for cls in (Module, Linear, ReLU, LeakyReLU, PReLU, ELU):
         setattr(nn, cls.__name__, cls)
@@ -115,17 +138,43 @@ def main(case):
     nn.functional = functional
     torch = types.ModuleType("torch")
     torch.nn = nn
-    sys.modules.update({"torch": torch, "torch.nn": nn, "torch.nn.functional": functional})
+    torch.from_numpy = tensor
+    torch.no_grad = contextlib.nullcontext
+    safetensors = types.ModuleType("safetensors")
+    safetensors_torch = types.ModuleType("safetensors.torch")
+    safetensors_torch.load_file = lambda path: {k: tensor(v) for k, v in read_safetensors(Path(path)).items()}
+    safetensors.torch = safetensors_torch
+    sys.modules.update(
+        {
+            "torch": torch,
+            "torch.nn": nn,
+            "torch.nn.functional": functional,
+            "safetensors": safetensors,
+            "safetensors.torch": safetensors_torch,
+        }
+    )
 
+
+def run(path):
+    """Runs a script as `python3 path` would, in its folder; returns what it printed."""
+    printed = io.StringIO()
+    os.chdir(path.parent)
+    with contextlib.redirect_stdout(printed):
+        exec(compile(path.read_text(), path.name, "exec"), {"__name__": "__main__"})
+    return printed.getvalue()
+
+
+def main(case):
+    install_stand_ins()
     scope = {}
     exec(compile((case / "net.py").read_text(), "net.py", "exec"), scope)
     net = scope["Net"]()
-    net.load_state_dict(read_safetensors(case / "weights.safetensors"))
+    net.load_state_dict(read_safetensors(case / "w.safetensors"))
     net.eval()
 
     expected = json.loads((case / "expected.json").read_text())
-    rows = np.array(expected["rows"], dtype=np.float32).astype(np.float64)
-    out = net(rows)
+    rows = np.array(expected["rows"], dtype=np.float32)
+    out = np.asarray(net(tensor(rows)), dtype=np.float64)
     if out.shape[1] == 1:  # one logit: log p(class 0), log p(class 1)
         s = out[:, 0]
         softplus = lambda t: np.maximum(t, 0) + np.log1p(np.exp(-np.abs(t)))
@@ -134,9 +183,12 @@ def main(case):
     error = np.max(np.abs(out - lab) / (1 + np.abs(lab)))
     if not error <= 1e-4:
         sys.exit(f"log-probabilities differ by {error}: numpy {out.tolist()}, lab {lab.tolist()}")
-    for loader in sorted(case.glob("loader_*.py")):
-        ast.parse(loader.read_text(), loader.name)
-    print(f"ok: {len(rows)} rows, {out.shape[1]} classes, max relative error {error:.2e}")
+    ast.parse((case / "loader_fashion.py").read_text(), "loader_fashion.py")
+    printed = run(case / "loader_csv.py")
+    lab_accuracy = f"test accuracy: {expected['accuracy']:.1%} on "
+    if not printed.startswith(lab_accuracy):
+        sys.exit(f"loader_csv.py printed {printed!r}; the lab measured {lab_accuracy!r}")
+    print(f"ok: {len(rows)} rows, {out.shape[1]} classes, max relative error {error:.2e}; loader: {printed.strip()}")
 
 
 if __name__ == "__main__":
