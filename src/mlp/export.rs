@@ -23,11 +23,6 @@ use super::LabError;
 use crate::activation::{format_number, ParamValue};
 use safetensors::{Dtype, View};
 use std::borrow::Cow;
-use std::collections::BTreeMap;
-
-/// Metadata keys the export writes itself; a caller's pair may not reuse one.
-pub const RESERVED_KEYS: [&str; 8] =
-    ["format", "activation", "activation_module", "features", "hidden_widths", "classes", "outputs", "head"];
 
 /// One F32 tensor, its values already in little-endian bytes.
 struct F32Tensor {
@@ -62,47 +57,66 @@ impl View for &F32Tensor {
 
 /// `network` in the safetensors format, with the tensors and metadata described in the module
 /// docs, plus `metadata` (e.g. `("side", "relu")`, `("steps", "1200")`). Errors when a caller's
-/// key is one the export writes itself (see [`RESERVED_KEYS`] and `activation.*`) or appears
-/// twice.
+/// key is one the export writes itself (those of the module docs, and any `activation.*`) or
+/// appears twice.
 pub fn to_safetensors(network: &Network, metadata: &[(String, String)]) -> Result<Vec<u8>, LabError> {
-    let mut entries = network_metadata(network);
+    let mut entries = Vec::new();
+    for (key, value) in network_metadata(network) {
+        insert_sorted(&mut entries, key, value);
+    }
+    let own = entries.len();
     for (index, (key, value)) in metadata.iter().enumerate() {
-        let reserved = RESERVED_KEYS.contains(&key.as_str()) || key.starts_with("activation.");
+        let reserved = entries[..own].iter().any(|(own, _)| own == key) || key.starts_with("activation.");
         if reserved || metadata[..index].iter().any(|(earlier, _)| earlier == key) {
             let why = if reserved { "is written by the export itself" } else { "appears twice" };
             let message = format!("metadata key {key:?} {why}; choose another name");
             return Err(LabError::new("metadata", message));
         }
-        entries.push((key.clone(), value.clone()));
+        insert_sorted(&mut entries, key.clone(), value.clone());
     }
     let tensors = tensors(network);
     let views = tensors.iter().map(|(name, tensor)| (name.as_str(), tensor));
-    let sorted: BTreeMap<&str, &str> =
-        entries.iter().map(|(key, value)| (key.as_str(), value.as_str())).collect();
     let mut bytes = safetensors::serialize(views, Some(entries.iter().cloned().collect()))
         .map_err(|error| LabError::new("safetensors", format!("safetensors export failed: {error}")))?;
-    sort_metadata(&mut bytes, &sorted);
+    sort_metadata(&mut bytes, &entries);
     Ok(bytes)
 }
 
-/// Rewrites the header's `__metadata__` object with its keys in order. The crate writes it first
-/// (`{"__metadata__":{…},"fc1.bias":…`) in the order of a randomly seeded hash map, so two
-/// exports of one network would differ; the same entries with the same escaping, sorted, have the
-/// same length, so no offset moves. Leaves `bytes` as they are (valid, unsorted) if the header
-/// does not start as expected.
-fn sort_metadata(bytes: &mut [u8], sorted: &BTreeMap<&str, &str>) {
+/// Inserts `(key, value)` into `entries`, kept sorted by key (a handful of entries: a binary
+/// search and an insert cost less code than a sort).
+fn insert_sorted(entries: &mut Vec<(String, String)>, key: String, value: String) {
+    let at = entries.partition_point(|(earlier, _)| *earlier < key);
+    entries.insert(at, (key, value));
+}
+
+/// Rewrites the header's `__metadata__` object with `sorted`, its entries in key order. The crate
+/// writes it first (`{"__metadata__":{…},"fc1.bias":…`) in the order of a randomly seeded hash
+/// map, so two exports of one network would differ; the same entries with the same escaping
+/// (serde_json's, as the crate's) have the same length in any order, so no offset moves. Leaves
+/// `bytes` as they are (valid, unsorted) if the header does not hold exactly those bytes there.
+fn sort_metadata(bytes: &mut [u8], sorted: &[(String, String)]) {
     const PREFIX: &[u8] = b"{\"__metadata__\":";
-    let Ok(object) = serde_json::to_vec(sorted) else { return };
+    let mut object = vec![b'{'];
+    for (index, (key, value)) in sorted.iter().enumerate() {
+        if index > 0 {
+            object.push(b',');
+        }
+        let (Ok(key), Ok(value)) = (serde_json::to_vec(key), serde_json::to_vec(value)) else { return };
+        object.extend(key);
+        object.push(b':');
+        object.extend(value);
+    }
+    object.push(b'}');
     let Some(length) = bytes.get(..8).and_then(|n| n.try_into().ok()).map(u64::from_le_bytes) else { return };
     let Some(header) = bytes.get_mut(8..).and_then(|rest| rest.get_mut(..length as usize)) else { return };
     let end = PREFIX.len() + object.len();
     // The old object spans the same bytes: it opens after the prefix, closes just before the
     // comma of the first tensor (or the header's own closing brace), and holds the same bytes.
     let same_bytes = |old: &[u8]| {
-        let (mut old, mut new) = (old.to_vec(), object.clone());
-        old.sort_unstable();
-        new.sort_unstable();
-        old == new
+        let mut counts = [0i32; 256];
+        old.iter().for_each(|&byte| counts[usize::from(byte)] += 1);
+        object.iter().for_each(|&byte| counts[usize::from(byte)] -= 1);
+        counts.iter().all(|&count| count == 0)
     };
     let fits = end < header.len()
         && header.starts_with(PREFIX)
@@ -138,7 +152,7 @@ fn tensors(network: &Network) -> Vec<(String, F32Tensor)> {
     tensors
 }
 
-/// The metadata entries describing `network` (the keys of [`RESERVED_KEYS`] and `activation.*`).
+/// The metadata entries describing `network`, as the module docs list them.
 fn network_metadata(network: &Network) -> Vec<(String, String)> {
     let activation = network.activation();
     let widths: Vec<String> = network.hidden_widths().iter().map(usize::to_string).collect();
