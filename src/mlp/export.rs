@@ -15,8 +15,10 @@
 //! `leaky_relu`), `activation_module` (its `torch.nn` constructor, e.g.
 //! `nn.LeakyReLU(negative_slope=0.01)`), `activation.<parameter>` for each of its parameters,
 //! `features`, `hidden_widths` (comma-separated), `classes`, `outputs` and `head` (`sigmoid` for
-//! one logit, `log_softmax` otherwise), plus whatever pairs the caller adds. Metadata keys are
-//! written in sorted order, so the same network and metadata always give the same bytes.
+//! one logit, `log_softmax` otherwise), plus whatever pairs the caller adds. For PReLU,
+//! `activation.weight` and `activation_module` give the initial slope; the learned slopes are the
+//! `act{k}.weight` tensors. Metadata keys are written in sorted order, so the same network and
+//! metadata always give the same bytes.
 
 use super::network::Network;
 use super::LabError;
