@@ -2,7 +2,8 @@
 //! crate and by a parser written here from the format's definition (8-byte little-endian header
 //! length, JSON header, data offsets); a plain f64 forward pass over the parsed tensors must give
 //! the network's own predictions. With numpy, `export/check.py` runs the generated `class Net` on
-//! a numpy stand-in for `torch.nn` and compares it the same way.
+//! a numpy stand-in for `torch.nn` and compares it the same way. Networks: moons and random
+//! 5-feature data (tests/export/forward.rs), and the article's network on the Fashion-MNIST asset.
 #![cfg(not(target_arch = "wasm32"))]
 
 use actviz::activation::Activation;
@@ -18,7 +19,7 @@ mod forward;
 #[path = "export/parse.rs"]
 mod parse;
 
-use forward::{blobs_twin, check_against_network, moons_twin};
+use forward::{blobs_twin, check_against_network, fashion_twin, moons_twin};
 use parse::parse_safetensors;
 
 #[test]
@@ -78,6 +79,9 @@ fn the_hand_parsed_file_predicts_like_the_network_for_several_activations() {
         check_against_network(twin.relu(), &twin.data().test);
         check_against_network(twin.other(), &twin.data().test);
     }
+    let twin = fashion_twin(20);
+    let (_, _, own) = check_against_network(twin.other(), &twin.data().test);
+    assert_eq!(own[0].len(), 10, "the article's 10 classes");
     let twin = blobs_twin(Activation::default_for("gelu").unwrap(), 40);
     let (_, _, own) = check_against_network(twin.other(), &twin.data().test);
     assert_eq!(own[0].len(), 4, "4 classes, log_softmax head");
@@ -172,6 +176,7 @@ fn numpy_runs_the_generated_net_and_loader_on_the_exported_file() {
         (moons_twin(Activation::LeakyRelu { negative_slope: 0.01 }, 60), Side::Other),
         (blobs_twin(Activation::Prelu { weight: 0.25 }, 100), Side::Other),
         (blobs_twin(Activation::Elu { alpha: 1.0 }, 40), Side::Relu),
+        (fashion_twin(20), Side::Other),
     ];
     for (index, (twin, side)) in twins.iter().enumerate() {
         let trainer = if *side == Side::Relu { twin.relu() } else { twin.other() };

@@ -4,8 +4,13 @@
 use super::parse::{parse_safetensors, Parsed};
 use actviz::activation::{Activation, ParamValue};
 use actviz::mlp::export::to_safetensors;
-use actviz::mlp::{Dataset, LabConfig, Rng, SplitDataset, Trainer, Twin, WeightInit};
+use actviz::mlp::images::parse_image_set;
+use actviz::mlp::{Dataset, LabConfig, OptimizerKind, Rng, SplitDataset, Trainer, Twin, WeightInit};
+use flate2::read::GzDecoder;
+use std::io::Read;
 use std::sync::Arc;
+
+const ASSET: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/www/assets/fashion-mnist-16.bin.gz");
 
 /// Twins trained `steps` batches on moons (2 features, 2 classes) with `activation` beside ReLU.
 pub fn moons_twin(activation: Activation, steps: u64) -> Twin {
@@ -30,6 +35,33 @@ pub fn blobs_twin(activation: Activation, steps: u64) -> Twin {
         hidden_widths: vec![12, 7],
         weight_init: WeightInit::PytorchDefault,
         activation,
+        ..LabConfig::default()
+    };
+    let mut twin = Twin::new(&config).unwrap();
+    twin.step(steps).unwrap();
+    twin
+}
+
+/// The article's network (256 → 128 → 64 → 10, LeakyReLU(0.01), PyTorch's initialisation, Adam
+/// at 1e-3, batches of 64) trained `steps` batches on the first 640 training images of the
+/// committed Fashion-MNIST asset, tested on its first 100 test images.
+pub fn fashion_twin(steps: u64) -> Twin {
+    let mut bytes = Vec::new();
+    GzDecoder::new(&std::fs::read(ASSET).unwrap()[..]).read_to_end(&mut bytes).unwrap();
+    let mut set = parse_image_set(&bytes).unwrap();
+    let pixels = set.features();
+    set.train_pixels.truncate(640 * pixels);
+    set.train_labels.truncate(640);
+    set.test_pixels.truncate(100 * pixels);
+    set.test_labels.truncate(100);
+    let config = LabConfig {
+        data: Some(Arc::new(set.to_split().unwrap())),
+        hidden_widths: vec![128, 64],
+        activation: Activation::LeakyRelu { negative_slope: 0.01 },
+        weight_init: WeightInit::PytorchDefault,
+        optimizer: OptimizerKind::Adam,
+        learning_rate: 1e-3,
+        batch_size: 64,
         ..LabConfig::default()
     };
     let mut twin = Twin::new(&config).unwrap();
