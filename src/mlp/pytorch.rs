@@ -72,8 +72,8 @@ impl NetShape {
 #[derive(Clone, Debug, PartialEq)]
 pub enum TestData {
     /// The first `count` Fashion-MNIST test images (torchvision's copy), each resized from 28×28
-    /// to `width` × `height` with PIL's box filter (area averaging, rounded to bytes, as the lab's
-    /// asset was built), divided by 255 and flattened row by row.
+    /// to `width` × `height` with PIL's `Image.BOX` filter (as the lab's asset was built, byte for
+    /// byte), divided by 255 and flattened row by row.
     FashionMnist {
         /// Image width in pixels.
         width: usize,
@@ -208,7 +208,7 @@ fn net_class(shape: &NetShape) -> String {
 fn fashion_mnist(width: usize, height: usize, count: usize) -> String {
     format!(
         "# The lab's test set: the first {count} Fashion-MNIST test images, each resized 28×28 →\n\
-         # {width}×{height} by PIL's box filter (area averaging), scaled to [0, 1], flattened row by row.\n\
+         # {width}×{height} by PIL's box filter as the lab's asset was, scaled to [0, 1], flattened row by row.\n\
          test = datasets.FashionMNIST('data', train=False, download=True)\n\
          images = [Image.fromarray(image.numpy()).resize(({width}, {height}), Image.BOX) for image in test.data[:{count}]]\n\
          pixels = np.stack([np.asarray(image, dtype=np.float32).reshape(-1) for image in images])\n\

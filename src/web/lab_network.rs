@@ -6,9 +6,9 @@ use wasm_bindgen::prelude::*;
 
 use super::error::js_error;
 use super::lab::Lab;
+use super::pytorch::side_of;
 use super::{js, read};
 use crate::mlp::dataset::MAX_DATA_ROWS;
-use crate::mlp::Side;
 
 #[wasm_bindgen]
 impl Lab {
@@ -79,10 +79,7 @@ impl Lab {
         &self,
         #[wasm_bindgen(unchecked_param_type = "\"relu\" | \"other\"")] side: JsValue,
     ) -> Result<Float32Array, JsError> {
-        let network = match side_of(&side)? {
-            Side::Relu => self.twin().relu().network(),
-            Side::Other => self.twin().other().network(),
-        };
+        let network = self.network(side_of(&side)?);
         let (features, width) = (network.inputs(), network.hidden_widths()[0]);
         let weights: Vec<f32> = (0..width)
             .flat_map(|to| (0..features).map(move |from| (from, to)))
@@ -90,10 +87,4 @@ impl Lab {
             .collect();
         Ok(Float32Array::from(&weights[..]))
     }
-}
-
-/// `"relu"` or `"other"`.
-fn side_of(side: &JsValue) -> Result<Side, JsError> {
-    let id = read::string_arg(side, "which").map_err(js_error)?;
-    Side::from_id(&id, "which").map_err(js_error)
 }

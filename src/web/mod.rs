@@ -17,6 +17,7 @@ mod lab_draw;
 mod lab_network;
 mod lab_schema;
 mod lab_stats;
+mod pytorch;
 mod read;
 mod sweep;
 
@@ -28,6 +29,7 @@ pub use lab::Lab;
 pub use lab_data::load_image_set;
 pub use lab_draw::draw_lab_chart;
 pub use lab_schema::lab_schema;
+pub use pytorch::pytorch_net;
 pub use sweep::{born_dead_sweep, draw_sweep};
 
 use wasm_bindgen::prelude::*;
