@@ -1,0 +1,306 @@
+//! The formula language: values and exact derivatives of the issue's examples against mpmath,
+//! the error messages, the limits, the text, torch and MathML forms.
+
+use actviz::formula::{Formula, FormulaError, MAX_CHARS, MAX_NESTING};
+
+fn parse(text: &str) -> Formula {
+    Formula::parse(text).unwrap_or_else(|e| panic!("{text:?}: {e}"))
+}
+
+fn error(text: &str) -> FormulaError {
+    match Formula::parse(text) {
+        Ok(f) => panic!("{text:?} parsed as {f}"),
+        Err(e) => e,
+    }
+}
+
+/// (formula, [(x, f(x), f'(x))]) from mpmath 1.3.0 at 40 digits, each constant the f64 nearest
+/// its decimal (mpf(1.702)); derivatives by mpmath.diff, away from the kinks:
+///
+/// ```python
+/// from mpmath import mp, mpf, exp, log, tanh, diff
+/// mp.dps = 40
+/// sig = lambda t: 1 / (1 + exp(-t))
+/// fs = [
+///     ("x * sigmoid(1.702 * x)", lambda x: x * sig(mpf(1.702) * x)),
+///     ("x * tanh(softplus(x))", lambda x: x * tanh(log(1 + exp(x)))),
+///     ("relu(x)^2", lambda x: max(x, 0) ** 2),
+///     ("where(x > 0, x, 0.1 * (exp(x) - 1))", lambda x: x if x > 0 else mpf(0.1) * (exp(x) - 1)),
+/// ]
+/// for text, f in fs:
+///     for x in [-2.5, -0.75, 0.5, 1.25, 3.0]:
+///         x = mpf(x)
+///         print(float(x), mp.nstr(f(x), 20), mp.nstr(diff(f, x), 20))
+/// ```
+#[allow(clippy::excessive_precision)] // the digits as mpmath printed them
+const REFERENCES: &[(&str, &[(f64, f64, f64)])] = &[
+    (
+        "x * sigmoid(1.702 * x)",
+        &[
+            (-2.5, -0.034986165048570078111, -0.044718666081374460757),
+            (-0.75, -0.16360994246536217192, 0.00042846653314254135551),
+            (0.5, 0.35038843660638012093, 0.87922191196541426361),
+            (1.25, 1.1169343014431693178, 1.0959161167499618322),
+            (3.0, 2.9819286902922140312, 1.0245483239056523511),
+        ],
+    ),
+    (
+        "x * tanh(softplus(x))",
+        &[
+            (-2.5, -0.19681620390653333821, -0.10974357275018568832),
+            (-0.75, -0.27649471450546517952, 0.16074574049983868357),
+            (0.5, 0.37524521130489510482, 0.88642437535772725845),
+            (1.25, 1.1318703042410390972, 1.0804630931482311179),
+            (3.0, 2.9865350049679573191, 1.0211069109294437727),
+        ],
+    ),
+    (
+        "relu(x)^2",
+        &[(-2.5, 0.0, 0.0), (-0.75, 0.0, 0.0), (0.5, 0.25, 1.0), (1.25, 1.5625, 2.5), (3.0, 9.0, 6.0)],
+    ),
+    (
+        "where(x > 0, x, 0.1 * (exp(x) - 1))",
+        &[
+            (-2.5, -0.091791500137610125578, 0.0082084998623898799726),
+            (-0.75, -0.052763344725898532215, 0.047236655274101473336),
+            (0.5, 0.5, 1.0),
+            (1.25, 1.25, 1.0),
+            (3.0, 3.0, 1.0),
+        ],
+    ),
+];
+
+fn close(got: f64, want: f64) -> bool {
+    (got - want).abs() <= 1e-12 * want.abs().max(1.0)
+}
+
+#[test]
+fn examples_match_mpmath_in_value_and_derivative_on_every_path() {
+    for (text, rows) in REFERENCES {
+        let f = parse(text);
+        let xs: Vec<f64> = rows.iter().map(|r| r.0).collect();
+        let (mut values, mut derivatives) = (vec![0.0; xs.len()], vec![0.0; xs.len()]);
+        f.eval_many(&xs, &mut values);
+        f.derivative_many(&xs, &mut derivatives);
+        for (i, &(x, value, derivative)) in rows.iter().enumerate() {
+            let (v, d) = f.eval_dual(x);
+            assert!(close(v, value) && close(f.eval(x), value), "{text} at {x}: {v} vs {value}");
+            assert!(close(d, derivative), "{text}' at {x}: {d} vs {derivative}");
+            assert_eq!((values[i], derivatives[i]), (v, d), "{text} at {x}: arrays differ from scalars");
+            let (mut y, mut g) = ([0.0f32], [1.0f32]);
+            f.forward_f32(&[x as f32], &mut y);
+            f.backward_f32(&[x as f32], &mut g);
+            assert!((f64::from(y[0]) - value).abs() < 1e-6 && (f64::from(g[0]) - derivative).abs() < 1e-6);
+        }
+    }
+}
+
+#[test]
+fn a_formula_of_a_catalogue_activation_is_that_activation() {
+    use actviz::activation::Activation;
+    let pairs = [
+        ("relu(x)", Activation::Relu),
+        ("leaky_relu(x, 0.2)", Activation::LeakyRelu { negative_slope: 0.2 }),
+        ("elu(x, 1.5)", Activation::Elu { alpha: 1.5 }),
+        ("gelu(x)", Activation::default_for("gelu").unwrap()),
+        ("softplus(x, 2, 10)", Activation::Softplus { beta: 2.0, threshold: 10.0 }),
+        ("hardtanh(x, -2, 2 * 1.5)", Activation::Hardtanh { min_val: -2.0, max_val: 3.0 }),
+    ];
+    for (text, activation) in pairs {
+        let f = parse(text);
+        for i in -40..=40 {
+            let x = f64::from(i) / 8.0;
+            assert_eq!(f.eval_dual(x), (activation.value(x), activation.derivative(x)), "{text} at {x}");
+        }
+    }
+    let tanh_gelu = Activation::from_params(
+        "gelu",
+        &[("approximate", actviz::activation::ParamValue::Choice("tanh".into()))],
+    )
+    .unwrap();
+    assert_eq!(parse("gelu_tanh(x)").eval(0.7), tanh_gelu.value(0.7));
+}
+
+#[test]
+fn kinks_follow_autograd() {
+    // torch: abs'(0) = sgn(0) = 0; relu'(0) = 0; maximum/minimum split a tie in half.
+    assert_eq!(parse("abs(x)").eval_dual(0.0), (0.0, 0.0));
+    assert_eq!(parse("relu(x)").eval_dual(0.0), (0.0, 0.0));
+    assert_eq!(parse("max(x, 0)").eval_dual(0.0), (0.0, 0.5));
+    assert_eq!(parse("min(x, 2 * x)").eval_dual(0.0), (0.0, 1.5));
+    assert_eq!(parse("max(x, 0)").eval_dual(-1.0), (0.0, 0.0));
+    assert_eq!(parse("where(x >= 0, x^2, -x)").eval_dual(0.0), (0.0, 0.0));
+    assert_eq!(parse("where(x > 0, x^2, -x)").eval_dual(0.0), (0.0, -1.0));
+    // The branch not taken does not poison the derivative.
+    assert_eq!(parse("where(x > 0, sqrt(x), 0)").eval_dual(-1.0), (0.0, 0.0));
+    assert_eq!(parse("sqrt(x)").eval_dual(0.0), (0.0, f64::INFINITY));
+    // A constant factor does not turn an infinite derivative into NaN.
+    assert_eq!(parse("exp(x) * 2").eval_dual(1000.0), (f64::INFINITY, f64::INFINITY));
+}
+
+#[test]
+fn errors_name_the_position_and_what_was_expected() {
+    let cases: &[(&str, usize, &str)] = &[
+        ("x +", 3, "unexpected end after \"+\" at 3"),
+        ("foo(x)", 0, "unknown function \"foo\" at 0; known: exp, log, log1p, expm1, sqrt, abs, sin, cos, tan, erf, min, max, where, relu, leaky_relu,"),
+        ("where(x > 0, x)", 0, "where takes 3 arguments, got 2"),
+        ("", 0, "empty formula"),
+        ("   ", 0, "empty formula"),
+        ("y", 0, "unknown name \"y\" at 0"),
+        ("constructor", 0, "unknown name \"constructor\" at 0"),
+        ("__proto__ + 1", 0, "unknown name \"__proto__\" at 0"),
+        ("x; 1", 1, "unexpected character \";\" at 1"),
+        ("$x", 0, "unexpected character \"$\" at 0"),
+        ("x ** 2", 3, "unexpected \"*\" at 3; expected a number, x, pi, e, a function or \"(\"; powers are written x^2"),
+        ("<b>x</b>", 0, "unexpected \"<\" at 0"),
+        ("x\u{7}", 1, "unexpected character U+0007 at 1"),
+        ("x > 0", 2, "comparison \">\" at 2 is allowed only as the condition of where"),
+        ("where(x, 1, 2)", 6, "the condition of where at 6 must be a comparison"),
+        ("where(0 < x < 1, 1, 2)", 8, "comparison \"<\" at 8"),
+        ("2x", 1, "unexpected \"x\" at 1; expected an operator or the end; write * to multiply"),
+        ("relu(x", 6, "unexpected end at 6; \"(\" at 4 is not closed"),
+        ("x)", 1, "unexpected \")\" at 1; no \"(\" is open"),
+        ("relu()", 0, "relu takes 1 argument, got 0"),
+        ("leaky_relu(x, 0.1, 2)", 0, "leaky_relu takes 1 to 2 arguments (x, negative_slope), got 3"),
+        ("leaky_relu(x, x)", 14, "leaky_relu: negative_slope must be a constant"),
+        ("softplus(x, -1)", 12, "softplus: beta must be greater than 0, got -1 at 12"),
+        ("elu(x, 1e9)", 7, "elu: alpha must be between -1000000 and 1000000, got 1000000000 at 7"),
+        ("elu(x, log(-1))", 7, "elu: alpha must be a finite number, got NaN at 7"),
+        ("exp + 1", 0, "exp at 0 is a function; write exp(x)"),
+        ("x(2)", 0, "x at 0 is not a function"),
+        ("1e999 * x", 0, "number \"1e999\" at 0 is too large"),
+        ("x, 1", 1, "unexpected \",\" at 1"),
+        ("x == 1", 2, "unexpected character \"=\" at 2"),
+        ("+x", 0, "unexpected \"+\" at 0"),
+        ("é", 0, "unexpected character U+00E9 at 0"),
+    ];
+    for &(text, position, start) in cases {
+        let e = error(text);
+        assert!(
+            e.message.starts_with(start),
+            "{text:?}: {:?}, expected it to start with {start:?}",
+            e.message
+        );
+        assert_eq!(e.position, position, "{text:?}: {}", e.message);
+        assert_eq!(e.to_string(), e.message);
+    }
+}
+
+#[test]
+fn limits_are_refused_quickly_without_recursion() {
+    let long = format!("x{}", " + x".repeat(MAX_CHARS));
+    assert!(error(&long).message.contains("at most 1000"));
+    assert!(Formula::parse(&"x+".repeat(499).chars().chain(['x']).collect::<String>()).is_ok());
+    let nested = |depth: usize| format!("{}x{}", "(".repeat(depth), ")".repeat(depth));
+    assert!(Formula::parse(&nested(MAX_NESTING)).is_ok());
+    let e = error(&nested(MAX_NESTING + 1));
+    assert_eq!((e.position, e.message.as_str()), (MAX_NESTING, "nesting deeper than 100 levels at 100"));
+    let calls = format!("{}x{}", "exp(".repeat(MAX_NESTING + 1), ")".repeat(MAX_NESTING + 1));
+    assert!(error(&calls).message.starts_with("nesting deeper than 100 levels"));
+    let start = std::time::Instant::now();
+    for hostile in [
+        "(".repeat(100_000),
+        format!("{}x", "-".repeat(100_000)),
+        format!("x{}", "^x".repeat(50_000)),
+        format!("{}x", "-".repeat(998)),
+    ] {
+        let _ = Formula::parse(&hostile);
+    }
+    // The deepest trees the limits allow: every walk is a loop.
+    for deep in
+        [format!("{}x", "-".repeat(999)), format!("x{}", "^x".repeat(499)), format!("x{}", "+x".repeat(499))]
+    {
+        let f = parse(&deep);
+        let _ = (f.eval_dual(0.5), f.to_string(), f.to_torch(), f.mathml(), f.derivative_mathml());
+        assert_eq!(parse(&f.to_string()), f);
+    }
+    assert!(start.elapsed().as_secs() < 10, "hostile inputs took {:?}", start.elapsed());
+}
+
+#[test]
+fn printing_is_canonical_and_parses_back() {
+    let cases = [
+        ("x*sigmoid(1.702*x)", "x * sigmoid(1.702 * x)"),
+        ("-x^2", "-x^2"),
+        ("(-x)^2", "(-x)^2"),
+        ("2^-x", "2^-x"),
+        ("(2^3)^x", "(2^3)^x"),
+        ("2^3^x", "2^3^x"),
+        ("x - (x - 1)", "x - (x - 1)"),
+        ("(x - x) - 1", "x - x - 1"),
+        ("x / (2 * x)", "x / (2 * x)"),
+        ("leaky_relu(x, 0.1 * 2)", "leaky_relu(x, 0.2)"),
+        ("leaky_relu(x, 0.01)", "leaky_relu(x)"),
+        ("hardtanh(x, -2)", "hardtanh(x, -2)"),
+        ("where((x <= 1e-7), pi, e)", "where(x <= 1e-7, pi, e)"),
+        ("gelu_tanh(x)", "gelu_tanh(x)"),
+    ];
+    for (text, canonical) in cases {
+        let f = parse(text);
+        assert_eq!(f.to_string(), canonical, "{text}");
+        assert_eq!(parse(canonical), f, "{canonical}");
+    }
+}
+
+#[test]
+fn torch_form_uses_torch_operations() {
+    let cases = [
+        ("x * sigmoid(1.702 * x)", "x * torch.sigmoid(1.702 * x)"),
+        ("x * tanh(softplus(x))", "x * torch.tanh(F.softplus(x))"),
+        ("where(x > 0, x, 0.1 * (exp(x) - 1))", "torch.where(x > 0.0, x, 0.1 * (torch.exp(x) - 1.0))"),
+        ("leaky_relu(x, 0.2) + relu(x)^2", "F.leaky_relu(x, negative_slope=0.2) + F.relu(x) ** 2.0"),
+        ("max(x, 0) * pi", "torch.maximum(x, torch.full_like(x, 0.0)) * math.pi"),
+        ("sqrt(2) * x + gelu_tanh(x)", "1.4142135623730951 * x + F.gelu(x, approximate='tanh')"),
+        ("where(1 > 0, x, exp(x))", "x"),
+        ("-x^2 + prelu(x, 0.3)", "-x ** 2.0 + F.leaky_relu(x, negative_slope=0.3)"),
+    ];
+    for (text, torch) in cases {
+        assert_eq!(parse(text).to_torch(), torch, "{text}");
+    }
+    let module = parse("x * tanh(softplus(x))").torch_module("Mish");
+    assert!(
+        module.contains("class Mish(nn.Module):") && module.contains("return x * torch.tanh(F.softplus(x))")
+    );
+    assert!(parse("x").torch_module("bad name()").contains("class Custom(nn.Module):"));
+}
+
+#[test]
+fn derivative_is_simplified_and_capped() {
+    let cases = [
+        ("x^2", "2 * x"),
+        ("3 * x + 1", "3"),
+        ("x^3 / 3", "x^2"),
+        ("exp(2 * x)", "2 * exp(2 * x)"),
+        ("x * tanh(softplus(x))", "tanh(softplus(x)) + x * (1 - tanh(softplus(x))^2) * sigmoid(x)"),
+        ("where(x > 0, x, 0.1 * (exp(x) - 1))", "where(x > 0, 1, 0.1 * exp(x))"),
+        ("abs(x)", "sgn(x)"),
+        ("relu(x)^2", "2 * relu(x) * relu′(x)"),
+        ("-x", "-1"),
+        ("sin(x)", "cos(x)"),
+    ];
+    let got: Vec<String> = cases.iter().map(|(text, _)| parse(text).derivative_text().unwrap()).collect();
+    let want: Vec<&str> = cases.iter().map(|(_, d)| *d).collect();
+    assert_eq!(got, want);
+    let tower = parse(&format!("x{}", "^x".repeat(30)));
+    let e = tower.derivative_mathml().unwrap_err();
+    assert!(e.message.starts_with("the derivative is too long to display"), "{}", e.message);
+    assert!(tower.eval_dual(1.1).1.is_finite());
+}
+
+#[test]
+fn mathml_is_built_from_escaped_tokens() {
+    let f = parse("where(x < 0, 0.1 * (exp(x) - 1), x^2 / sqrt(x))");
+    let m = f.mathml();
+    assert!(m.starts_with("<math display=\"block\"><mrow><mi>f</mi>"), "{m}");
+    assert!(
+        m.contains("<mo>&lt;</mo>")
+            && m.contains("<msqrt>")
+            && m.contains("<mfrac>")
+            && m.contains("<mtable>")
+    );
+    assert!(!m.contains("<mo><</mo>"));
+    let d = f.derivative_mathml().unwrap();
+    assert!(d.contains("<mi>f′</mi>"), "{d}");
+    let leaky = parse("leaky_relu(x, 0.2)").mathml();
+    assert!(leaky.contains("<mi>leaky_relu</mi>") && leaky.contains("<mn>0.2</mn>"), "{leaky}");
+}
