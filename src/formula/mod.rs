@@ -28,6 +28,7 @@ mod names;
 mod parser;
 mod print;
 mod program;
+mod stack;
 mod symbolic;
 mod tree;
 

@@ -77,8 +77,8 @@ impl Builder {
     fn add(&mut self, a: usize, b: usize) -> usize {
         match (self.value(a), self.value(b), self.nodes[b]) {
             (Some(x), Some(y), _) => self.num(x + y),
-            (Some(z), _, _) if z == 0.0 => b,
-            (_, Some(z), _) if z == 0.0 => a,
+            (Some(0.0), _, _) => b,
+            (_, Some(0.0), _) => a,
             (_, Some(y), _) if y < 0.0 => {
                 let positive = self.num(-y);
                 self.sub(a, positive)
@@ -91,8 +91,8 @@ impl Builder {
     fn sub(&mut self, a: usize, b: usize) -> usize {
         match (self.value(a), self.value(b), self.nodes[b]) {
             (Some(x), Some(y), _) => self.num(x - y),
-            (_, Some(z), _) if z == 0.0 => a,
-            (Some(z), _, _) if z == 0.0 => self.neg(b),
+            (_, Some(0.0), _) => a,
+            (Some(0.0), _, _) => self.neg(b),
             (_, _, Node::Neg(inner)) => self.add(a, inner),
             _ => self.push(Node::Bin(Bin::Sub, a, b)),
         }
@@ -101,10 +101,10 @@ impl Builder {
     fn mul(&mut self, a: usize, b: usize) -> usize {
         match (self.value(a), self.value(b), self.nodes[a], self.nodes[b]) {
             (Some(x), Some(y), ..) => self.num(x * y),
-            (Some(z), ..) | (_, Some(z), ..) if z == 0.0 => self.num(0.0),
-            (Some(o), ..) if o == 1.0 => b,
-            (_, Some(o), ..) if o == 1.0 => a,
-            (Some(m), ..) if m == -1.0 => self.neg(b),
+            (Some(0.0), ..) | (_, Some(0.0), ..) => self.num(0.0),
+            (Some(1.0), ..) => b,
+            (_, Some(1.0), ..) => a,
+            (Some(-1.0), ..) => self.neg(b),
             (None, Some(_), ..) => self.mul(b, a),
             (_, _, Node::Neg(inner), _) => {
                 let product = self.mul(inner, b);
@@ -134,8 +134,8 @@ impl Builder {
                 let factor = self.num(self.value(c).unwrap_or(1.0) / y);
                 self.mul(factor, rest)
             }
-            (Some(z), ..) if z == 0.0 => a,
-            (_, Some(o), _) if o == 1.0 => a,
+            (Some(0.0), ..) => a,
+            (_, Some(1.0), _) => a,
             _ => self.push(Node::Bin(Bin::Div, a, b)),
         }
     }
@@ -143,8 +143,8 @@ impl Builder {
     fn pow(&mut self, a: usize, b: usize) -> usize {
         match (self.value(a), self.value(b)) {
             (Some(x), Some(y)) => self.num(x.powf(y)),
-            (_, Some(o)) if o == 1.0 => a,
-            (_, Some(z)) if z == 0.0 => self.num(1.0),
+            (_, Some(1.0)) => a,
+            (_, Some(0.0)) => self.num(1.0),
             _ => self.push(Node::Bin(Bin::Pow, a, b)),
         }
     }
