@@ -194,6 +194,9 @@ fn derivative_is_simplified_and_capped() {
         ("relu(x)^2", "2 * relu(x) * relu′(x)"),
         ("-x", "-1"),
         ("sin(x)", "cos(x)"),
+        ("-(x - 1)^2", "-2 * (x - 1)"),
+        ("x^2 / (1 + x)", "(2 * x * (1 + x) - x^2) / (1 + x)^2"),
+        ("cos(3 * x)", "-3 * sin(3 * x)"),
     ];
     let got: Vec<String> = cases.iter().map(|(text, _)| parse(text).derivative_text().unwrap()).collect();
     let want: Vec<&str> = cases.iter().map(|(_, d)| *d).collect();
@@ -220,4 +223,19 @@ fn mathml_is_built_from_escaped_tokens() {
     assert!(d.contains("<mi>f′</mi>"), "{d}");
     let leaky = parse("leaky_relu(x, 0.2)").mathml();
     assert!(leaky.contains("<mi>leaky_relu</mi>") && leaky.contains("<mn>0.2</mn>"), "{leaky}");
+}
+
+#[test]
+fn kinks_are_where_a_branch_switches() {
+    assert_eq!(parse("relu(x)^2").kinks(-4.0, 4.0), vec![0.0]);
+    assert_eq!(parse("x * tanh(softplus(x))").kinks(-4.0, 4.0), Vec::<f64>::new());
+    assert_eq!(parse("hardtanh(x, -2, 2) + abs(x - 1)").kinks(-4.0, 4.0), vec![-2.0, 1.0, 2.0]);
+    let third = parse("where(3 * x > 1, x, 0) + max(x^2, 2)").kinks(-5.0, 5.0);
+    let expected = [-std::f64::consts::SQRT_2, 1.0 / 3.0, std::f64::consts::SQRT_2];
+    assert_eq!(third.len(), 3, "{third:?}");
+    for (got, want) in third.iter().zip(expected) {
+        assert!((got - want).abs() < 1e-15, "{third:?}");
+    }
+    assert!(parse("where(x < x, 1, x)").kinks(-1.0, 1.0).is_empty());
+    assert!(parse("abs(x)").kinks(1.0, f64::NAN).is_empty());
 }

@@ -1,6 +1,6 @@
 //! Property tests of the formula language, and its fuzz target: cargo-fuzz is not installed here
-//! (nightly is, but not the `cargo fuzz` subcommand, and there is no network to fetch it), so the
-//! parser is fuzzed by proptest with a large case count instead.
+//! (nightly is, `cargo fuzz` is not), so the parser is fuzzed by proptest with a large case count
+//! instead.
 #![cfg(not(target_arch = "wasm32"))]
 
 use actviz::formula::Formula;
@@ -116,6 +116,7 @@ fn same(a: f64, b: f64) -> bool {
 /// Exercises every entry point of an accepted formula (none may panic).
 fn use_all(f: &Formula) {
     let _ = (f.eval(0.5), f.eval_dual(-1.5), f.to_torch(), f.mathml(), f.derivative_mathml(), f.uses_x());
+    let _ = f.kinks(-3.0, 3.0);
     let printed = f.to_string();
     assert_eq!(Formula::parse(&printed).as_ref(), Ok(f), "{printed}");
 }

@@ -3,6 +3,7 @@
 //! user typed never reaches the markup.
 
 use super::print::{needs_parens, precedence};
+use super::render::{expand, Pieces};
 use super::tree::{Bin, Func, Node};
 use crate::activation::{format_number, info, Activation, ParamKind, ParamValue};
 
@@ -38,22 +39,19 @@ fn mn(v: f64) -> String {
     }
 }
 
-fn paren(inner: &str) -> String {
-    format!("<mrow>{}{inner}{}</mrow>", mo("("), mo(")"))
-}
+const OPEN: &str = "<mrow><mo>(</mo>";
+const CLOSE: &str = "<mo>)</mo></mrow>";
 
-fn wrapped(inner: &str, wrap: bool) -> String {
-    if wrap {
-        paren(inner)
-    } else {
-        inner.to_owned()
+/// `name(arguments)` with the function-application operator, `head` being the name's markup.
+fn call(head: String, args: &[Pieces]) -> Pieces {
+    let mut p = Pieces::new().t(format!("<mrow>{head}<mo>&#x2061;</mo>{OPEN}"));
+    for (k, arg) in args.iter().enumerate() {
+        if k > 0 {
+            p = p.t(mo(","));
+        }
+        p = p.then(arg.clone());
     }
-}
-
-/// `name(arguments)` with the function-application operator.
-fn call(name: &str, args: &[&str]) -> String {
-    let joined = args.join(&mo(","));
-    format!("<mrow>{name}<mo>&#x2061;</mo>{}</mrow>", paren(&joined))
+    p.t(format!("{CLOSE}</mrow>"))
 }
 
 /// Whether a node can be the base of a power without parentheses.
@@ -68,23 +66,26 @@ fn plain_base(node: &Node) -> bool {
 
 /// `<math display="block">name(x) = tree</math>`.
 pub(crate) fn math(name: &str, nodes: &[Node]) -> String {
-    let lhs = format!("{}{}", mi(name), paren(&mi("x")));
+    let lhs = format!("{}{OPEN}{}{CLOSE}", mi(name), mi("x"));
     format!("<math display=\"block\"><mrow>{lhs}{}{}</mrow></math>", mo("="), body(nodes))
 }
 
 fn body(nodes: &[Node]) -> String {
-    let mut out: Vec<String> = Vec::with_capacity(nodes.len());
+    let mut out: Vec<Pieces> = Vec::with_capacity(nodes.len());
     for node in nodes {
-        let s = |c: usize| out[c].as_str();
-        let element = match *node {
-            Node::Num(v) => mn(v),
-            Node::X => mi("x"),
-            Node::Pi => mi("π"),
-            Node::E => mi("e"),
-            Node::Neg(a) => format!("<mrow>{}{}</mrow>", mo("−"), wrapped(s(a), precedence(&nodes[a]) < 3)),
-            Node::Bin(Bin::Div, a, b) => format!("<mfrac><mrow>{}</mrow><mrow>{}</mrow></mfrac>", s(a), s(b)),
+        let p = Pieces::new();
+        let c = |i: usize| Pieces::new().c(i);
+        let row = |inner: Pieces| Pieces::new().t("<mrow>").then(inner).t("</mrow>");
+        let pieces = match *node {
+            Node::Num(v) => p.t(mn(v)),
+            Node::X => p.t(mi("x")),
+            Node::Pi => p.t(mi("π")),
+            Node::E => p.t(mi("e")),
+            // −a·b reads the same as −(a·b); only a sum needs the parentheses.
+            Node::Neg(a) => row(p.t(mo("−")).w(a, precedence(&nodes[a]) < 2)),
+            Node::Bin(Bin::Div, a, b) => p.t("<mfrac>").then(row(c(a))).then(row(c(b))).t("</mfrac>"),
             Node::Bin(Bin::Pow, a, b) => {
-                format!("<msup>{}<mrow>{}</mrow></msup>", wrapped(s(a), !plain_base(&nodes[a])), s(b))
+                p.t("<msup>").w(a, !plain_base(&nodes[a])).then(row(c(b))).t("</msup>")
             }
             Node::Bin(op, a, b) => {
                 let (left, right) = needs_parens(op, &nodes[a], &nodes[b]);
@@ -95,7 +96,7 @@ fn body(nodes: &[Node]) -> String {
                 };
                 // A fraction already groups itself.
                 let right = right && !matches!(nodes[b], Node::Bin(Bin::Div, ..));
-                format!("<mrow>{}{}{}</mrow>", wrapped(s(a), left), mo(symbol), wrapped(s(b), right))
+                row(p.w(a, left).t(mo(symbol)).w(b, right))
             }
             Node::Cmp(op, a, b) => {
                 let symbol = match op.symbol() {
@@ -103,39 +104,42 @@ fn body(nodes: &[Node]) -> String {
                     ">=" => "≥",
                     other => other,
                 };
-                format!("<mrow>{}{}{}</mrow>", s(a), mo(symbol), s(b))
+                row(p.c(a).t(mo(symbol)).c(b))
             }
-            Node::Func(Func::Exp, a) => format!("<msup>{}<mrow>{}</mrow></msup>", mi("e"), s(a)),
-            Node::Func(Func::Sqrt, a) => format!("<msqrt>{}</msqrt>", s(a)),
-            Node::Func(Func::Abs, a) => format!("<mrow>{}{}{}</mrow>", mo("|"), s(a), mo("|")),
+            Node::Func(Func::Exp, a) => p.t(format!("<msup>{}", mi("e"))).then(row(c(a))).t("</msup>"),
+            Node::Func(Func::Sqrt, a) => p.t("<msqrt>").c(a).t("</msqrt>"),
+            Node::Func(Func::Abs, a) => row(p.t(mo("|")).c(a).t(mo("|"))),
             Node::Func(f, a) => {
                 let name = match f {
                     Func::Log => "ln",
                     other => other.name(),
                 };
-                call(&mi(name), &[s(a)])
+                call(mi(name), &[c(a)])
             }
-            Node::Pair(p, a, b) => call(&mi(p.name()), &[s(a), s(b)]),
-            Node::Where(c, a, b) => {
-                let row = |value: &str, condition: &str| {
-                    format!("<mtr><mtd columnalign=\"left\">{value}</mtd><mtd columnalign=\"left\">{condition}</mtd></mtr>")
-                };
-                let when = format!("<mrow><mtext>if&#xA0;</mtext>{}</mrow>", s(c));
-                let rows = row(s(a), &when) + &row(s(b), "<mtext>otherwise</mtext>");
-                format!("<mrow>{}<mtable>{rows}</mtable></mrow>", mo("{"))
+            Node::Pair(pair, a, b) => call(mi(pair.name()), &[c(a), c(b)]),
+            Node::Where(condition, a, b) => {
+                let cell = "<mtd columnalign=\"left\">";
+                p.t(format!("<mrow>{}<mtable><mtr>{cell}", mo("{")))
+                    .c(a)
+                    .t(format!("</mtd>{cell}<mrow><mtext>if&#xA0;</mtext>"))
+                    .c(condition)
+                    .t(format!("</mrow></mtd></mtr><mtr>{cell}"))
+                    .c(b)
+                    .t(format!("</mtd>{cell}<mtext>otherwise</mtext></mtd></mtr></mtable></mrow>"))
             }
-            Node::Act(act, a) => activation(&act, s(a), false),
-            Node::ActDerivative(act, a) => activation(&act, s(a), true),
+            Node::Act(act, a) => activation(&act, a, false),
+            Node::ActDerivative(act, a) => activation(&act, a, true),
         };
-        out.push(element);
+        out.push(pieces);
     }
-    out.pop().unwrap_or_default()
+    expand(&out, nodes.len().saturating_sub(1), OPEN, CLOSE)
 }
 
 /// `σ(a)`, `tanh(a)`, `leaky_relu(a, 0.2)`, or with a prime for the derivative; parameters as
 /// numbers, the ones after the last default left out, as in the text form.
-fn activation(act: &Activation, input: &str, prime: bool) -> String {
-    let Some(info) = info(act.id()) else { return call(&mi(act.id()), &[input]) };
+fn activation(act: &Activation, input: usize, prime: bool) -> Pieces {
+    let input = Pieces::new().c(input);
+    let Some(info) = info(act.id()) else { return call(mi(act.id()), &[input]) };
     let mut name = match act {
         Activation::Sigmoid => "σ".to_owned(),
         _ => info.id.to_owned(),
@@ -151,9 +155,8 @@ fn activation(act: &Activation, input: &str, prime: bool) -> String {
         }
     }
     let shown = numbers.iter().rposition(|(_, default)| !default).map_or(0, |last| last + 1);
-    let params: Vec<String> = numbers[..shown].iter().map(|(v, _)| mn(*v)).collect();
     let mut args = vec![input];
-    args.extend(params.iter().map(String::as_str));
+    args.extend(numbers[..shown].iter().map(|(v, _)| Pieces::new().t(mn(*v))));
     let head = if prime { format!("<msup>{}{}</msup>", mi(&name), mo("′")) } else { mi(&name) };
-    call(&head, &args)
+    call(head, &args)
 }

@@ -22,12 +22,14 @@
 //! in `dual.rs`; the catalogue's in [`Activation::derivative`](crate::activation::Activation::derivative).
 
 mod dual;
+mod kinks;
 mod lexer;
 mod mathml;
 mod names;
 mod parser;
 mod print;
 mod program;
+mod render;
 mod stack;
 mod symbolic;
 mod tree;
@@ -129,6 +131,13 @@ impl Formula {
     pub fn backward_f32(&self, pre_activations: &[f32], gradients: &mut [f32]) {
         let n = pre_activations.len().min(gradients.len());
         self.program.f32_lanes(&pre_activations[..n], true, |i, d| gradients[i] *= d as f32);
+    }
+
+    /// Where in `[lo, hi]` the formula may switch branch (comparisons, `min`, `max`, `abs`, the
+    /// catalogue's breakpoints), increasing, at most 64 points: where f or f′ may jump, for a
+    /// chart to split its line and the explorer to read out.
+    pub fn kinks(&self, lo: f64, hi: f64) -> Vec<f64> {
+        kinks::kinks(&self.nodes, lo, hi)
     }
 
     /// Whether the formula depends on x at all.

@@ -3,6 +3,7 @@
 //! parentheses only where precedence needs them.
 
 use super::dual;
+use super::render::{expand, Pieces};
 use super::tree::{depends_on_x, Bin, Func, Node};
 use super::MAX_CHARS;
 use crate::activation::{format_number, info, Activation, ParamKind, ParamValue};
@@ -87,22 +88,15 @@ fn number(v: f64, style: Style) -> String {
     }
 }
 
-/// `(s)` when `wrap`.
-fn wrapped(s: &str, wrap: bool) -> String {
-    if wrap {
-        format!("({s})")
-    } else {
-        s.to_owned()
-    }
-}
-
 fn infix(nodes: &[Node], style: Style) -> String {
     let depends = depends_on_x(nodes);
     let values = dual::values(nodes, 0.0);
     let mut has_call = Vec::with_capacity(nodes.len());
-    let mut out: Vec<String> = Vec::with_capacity(nodes.len());
-    // The node each string stands for (a folded constant stands for a number).
+    let mut out: Vec<Pieces> = Vec::with_capacity(nodes.len());
+    // The node each rendering stands for (a folded constant stands for a number).
     let mut shown: Vec<Node> = Vec::with_capacity(nodes.len());
+    let compact = style == Style::Compact;
+    let comma = if compact { "," } else { ", " };
     for (i, node) in nodes.iter().enumerate() {
         let (children, count) = node.children();
         let call =
@@ -110,17 +104,17 @@ fn infix(nodes: &[Node], style: Style) -> String {
         has_call.push(call || children[..count].iter().any(|&c| has_call[c]));
         // torch functions take tensors: a constant with a call in it becomes its value.
         if style == Style::Torch && !depends[i] && has_call[i] {
-            out.push(number(values[i], style));
+            out.push(Pieces::new().t(number(values[i], style)));
             shown.push(Node::Num(values[i]));
             continue;
         }
-        let s = |c: usize| out[c].as_str();
-        let text = match *node {
-            Node::Num(v) => number(v, style),
-            Node::X => "x".into(),
-            Node::Pi => if style == Style::Torch { "math.pi" } else { "pi" }.into(),
-            Node::E => if style == Style::Torch { "math.e" } else { "e" }.into(),
-            Node::Neg(a) => format!("-{}", wrapped(s(a), precedence(&shown[a]) < 3)),
+        let p = Pieces::new();
+        let pieces = match *node {
+            Node::Num(v) => p.t(number(v, style)),
+            Node::X => p.t("x"),
+            Node::Pi => p.t(if style == Style::Torch { "math.pi" } else { "pi" }),
+            Node::E => p.t(if style == Style::Torch { "math.e" } else { "e" }),
+            Node::Neg(a) => p.t("-").w(a, precedence(&shown[a]) < 3),
             Node::Bin(op, a, b) => {
                 let (left, right) = needs_parens(op, &shown[a], &shown[b]);
                 let symbol = match (op, style) {
@@ -131,57 +125,58 @@ fn infix(nodes: &[Node], style: Style) -> String {
                     (Bin::Pow, Style::Text | Style::Compact) => "^",
                     (Bin::Pow, Style::Torch) => " ** ",
                 };
-                let symbol = if style == Style::Compact { symbol.trim() } else { symbol };
-                format!("{}{symbol}{}", wrapped(s(a), left), wrapped(s(b), right))
+                let symbol = if compact { symbol.trim() } else { symbol };
+                p.w(a, left).t(symbol).w(b, right)
             }
-            Node::Cmp(op, a, b) if style == Style::Compact => format!("{}{}{}", s(a), op.symbol(), s(b)),
-            Node::Cmp(op, a, b) => format!("{} {} {}", s(a), op.symbol(), s(b)),
+            Node::Cmp(op, a, b) => {
+                let symbol = if compact { op.symbol().to_owned() } else { format!(" {} ", op.symbol()) };
+                p.c(a).t(symbol).c(b)
+            }
             Node::Func(f, a) => match style {
-                Style::Text | Style::Compact => format!("{}({})", f.name(), s(a)),
+                Style::Text | Style::Compact => p.t(format!("{}(", f.name())).c(a).t(")"),
                 Style::Torch => {
                     let name = if f == Func::Sign { "sign" } else { f.name() };
-                    format!("torch.{name}({})", s(a))
+                    p.t(format!("torch.{name}(")).c(a).t(")")
                 }
             },
-            Node::Pair(p, a, b) => match style {
-                Style::Text => format!("{}({}, {})", p.name(), s(a), s(b)),
-                Style::Compact => format!("{}({},{})", p.name(), s(a), s(b)),
+            Node::Pair(pair, a, b) => match style {
+                Style::Text | Style::Compact => p.t(format!("{}(", pair.name())).c(a).t(comma).c(b).t(")"),
                 Style::Torch => {
                     let tensor = |c: usize| {
                         if depends[c] {
-                            s(c).to_owned()
+                            Pieces::new().c(c)
                         } else {
-                            format!("torch.full_like(x, {})", s(c))
+                            Pieces::new().t("torch.full_like(x, ").c(c).t(")")
                         }
                     };
-                    let name = if p.name() == "min" { "minimum" } else { "maximum" };
-                    format!("torch.{name}({}, {})", tensor(a), tensor(b))
+                    let name = if pair.name() == "min" { "minimum" } else { "maximum" };
+                    p.t(format!("torch.{name}(")).then(tensor(a)).t(", ").then(tensor(b)).t(")")
                 }
             },
             Node::Where(c, a, b) if style == Style::Torch && !depends[c] => {
                 let taken = if values[c] != 0.0 { a } else { b };
                 shown.push(shown[taken]);
-                out.push(out[taken].clone());
+                out.push(Pieces::new().c(taken));
                 continue;
             }
-            Node::Where(c, a, b) => match style {
-                Style::Text => format!("where({}, {}, {})", s(c), s(a), s(b)),
-                Style::Compact => format!("where({},{},{})", s(c), s(a), s(b)),
-                Style::Torch => format!("torch.where({}, {}, {})", s(c), s(a), s(b)),
-            },
-            Node::Act(act, a) => activation(&act, s(a), style, ""),
-            Node::ActDerivative(act, a) => activation(&act, s(a), style, "′"),
+            Node::Where(c, a, b) => {
+                let name = if style == Style::Torch { "torch.where(" } else { "where(" };
+                p.t(name).c(c).t(comma).c(a).t(comma).c(b).t(")")
+            }
+            Node::Act(act, a) => activation(&act, a, style, ""),
+            Node::ActDerivative(act, a) => activation(&act, a, style, "′"),
         };
-        out.push(text);
+        out.push(pieces);
         shown.push(*node);
     }
-    out.pop().unwrap_or_default()
+    expand(&out, nodes.len().saturating_sub(1), "(", ")")
 }
 
 /// `leaky_relu(x, 0.2)` (text: the parameters after the last default left out) or
 /// `F.leaky_relu(x, negative_slope=0.2)` (torch: the parameters not at their default, by name).
-fn activation(act: &Activation, input: &str, style: Style, mark: &str) -> String {
-    let Some(info) = info(act.id()) else { return format!("{}({input})", act.id()) };
+fn activation(act: &Activation, input: usize, style: Style, mark: &str) -> Pieces {
+    let call = |name: &str, rest: String| Pieces::new().t(format!("{name}(")).c(input).t(format!("{rest})"));
+    let Some(info) = info(act.id()) else { return call(act.id(), String::new()) };
     let mut name = info.id.to_owned();
     let mut numbers = Vec::new();
     let mut choice = None;
@@ -202,18 +197,19 @@ fn activation(act: &Activation, input: &str, style: Style, mark: &str) -> String
         let shown = numbers.iter().rposition(|(_, _, default)| !default).map_or(0, |last| last + 1);
         let args: String =
             numbers[..shown].iter().map(|(_, v, _)| format!("{comma}{}", number(*v, style))).collect();
-        return format!("{name}{mark}({input}{args})");
+        return call(&format!("{name}{mark}"), args);
     }
-    let mut args = vec![input.to_owned()];
-    args.extend(numbers.iter().filter(|n| !n.2).map(|(n, v, _)| format!("{n}={}", number(*v, style))));
-    args.extend(choice.map(|(n, c)| format!("{n}='{c}'")));
+    let mut args = Vec::new();
+    args.extend(numbers.iter().filter(|n| !n.2).map(|(n, v, _)| format!(", {n}={}", number(*v, style))));
+    args.extend(choice.map(|(n, c)| format!(", {n}='{c}'")));
+    let args = args.concat();
     match act {
-        Activation::Sigmoid | Activation::Tanh => format!("torch.{}({input})", info.id),
+        Activation::Sigmoid | Activation::Tanh => call(&format!("torch.{}", info.id), String::new()),
         // One fixed weight: exactly leaky_relu with that slope.
         Activation::Prelu { weight } => {
-            format!("F.leaky_relu({input}, negative_slope={})", number(*weight, style))
+            call("F.leaky_relu", format!(", negative_slope={}", number(*weight, style)))
         }
-        Activation::Rrelu { .. } => format!("F.rrelu({}, training=False)", args.join(", ")),
-        _ => format!("F.{}({})", info.id, args.join(", ")),
+        Activation::Rrelu { .. } => call("F.rrelu", format!("{args}, training=False")),
+        _ => call(&format!("F.{}", info.id), args),
     }
 }

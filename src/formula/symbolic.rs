@@ -70,6 +70,10 @@ impl Builder {
         match self.nodes[a] {
             Node::Num(v) => self.num(-v),
             Node::Neg(inner) => inner,
+            Node::Bin(Bin::Mul, c, rest) if self.value(c).is_some() => {
+                let factor = self.num(-self.value(c).unwrap_or(1.0));
+                self.mul(factor, rest)
+            }
             _ => self.push(Node::Neg(a)),
         }
     }
