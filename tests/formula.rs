@@ -167,9 +167,15 @@ fn torch_form_uses_torch_operations() {
         ("where(x > 0, x, 0.1 * (exp(x) - 1))", "torch.where(x > 0.0, x, 0.1 * (torch.exp(x) - 1.0))"),
         ("leaky_relu(x, 0.2) + relu(x)^2", "F.leaky_relu(x, negative_slope=0.2) + F.relu(x) ** 2.0"),
         ("max(x, 0) * pi", "torch.maximum(x, torch.full_like(x, 0.0)) * math.pi"),
+        ("min(-1, x)", "torch.minimum(torch.full_like(x, -1.0), x)"),
         ("sqrt(2) * x + gelu_tanh(x)", "1.4142135623730951 * x + F.gelu(x, approximate='tanh')"),
         ("where(1 > 0, x, exp(x))", "x"),
         ("-x^2 + prelu(x, 0.3)", "-x ** 2.0 + F.leaky_relu(x, negative_slope=0.3)"),
+        (
+            "x * (1 / 0) + (-8)^(1 / 3) * x + 2 * pi * x",
+            "x * float('inf') + float('nan') * x + 6.283185307179586 * x",
+        ),
+        ("-2 * x + e^x", "-2.0 * x + math.e ** x"),
     ];
     for (text, torch) in cases {
         assert_eq!(parse(text).to_torch(), torch, "{text}");
@@ -238,4 +244,5 @@ fn kinks_are_where_a_branch_switches() {
     }
     assert!(parse("where(x < x, 1, x)").kinks(-1.0, 1.0).is_empty());
     assert!(parse("abs(x)").kinks(1.0, f64::NAN).is_empty());
+    assert_eq!(parse("abs(x - 1)").kinks(-f64::MAX, f64::MAX), vec![1.0]);
 }

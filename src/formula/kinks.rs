@@ -48,9 +48,13 @@ pub(crate) fn kinks(nodes: &[Node], lo: f64, hi: f64) -> Vec<f64> {
         let v = values(nodes, x);
         switches.iter().map(|&(a, b, offset)| v[a] - b.map_or(0.0, |b| v[b]) - offset).collect()
     };
-    let step = (hi - lo) / SAMPLES as f64;
-    let grid: Vec<f64> =
-        (0..=SAMPLES).map(|k| if k == SAMPLES { hi } else { lo + step * k as f64 }).collect();
+    // Interpolated from both ends, so the grid stays finite even for [-f64::MAX, f64::MAX].
+    let grid: Vec<f64> = (0..=SAMPLES)
+        .map(|k| {
+            let t = k as f64 / SAMPLES as f64;
+            lo * (1.0 - t) + hi * t
+        })
+        .collect();
     let rows: Vec<Vec<f64>> = grid.iter().map(|&x| at(x)).collect();
     // One column of samples per switching quantity.
     let columns: Vec<Vec<f64>> = (0..switches.len()).map(|s| rows.iter().map(|r| r[s]).collect()).collect();
@@ -82,23 +86,35 @@ pub(crate) fn kinks(nodes: &[Node], lo: f64, hi: f64) -> Vec<f64> {
     found
 }
 
-/// The point in `[a, b]` where `g` changes sign (`g(a)` has the sign of `left`), to rounding.
-fn bisect(g: impl Fn(f64) -> f64, mut a: f64, mut b: f64, left: f64) -> f64 {
-    for _ in 0..80 {
-        let mid = 0.5 * (a + b);
-        if mid <= a || mid >= b {
-            break;
-        }
-        let v = g(mid);
+/// The point in `[a, b]` where `g` changes sign (`g(a)` has the sign of `left`), to the adjacent
+/// float: the bisection halves the interval in the order of f64 bit patterns, so it ends within
+/// 64 steps whatever the exponents.
+fn bisect(g: impl Fn(f64) -> f64, a: f64, b: f64, left: f64) -> f64 {
+    let (mut lo, mut hi) = (i128::from(key(a)), i128::from(key(b)));
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        let x = from_key(mid as i64);
+        let v = g(x);
         if v == 0.0 {
-            return mid;
+            return x;
         }
         if v.signum() == left.signum() {
-            a = mid;
+            lo = mid;
         } else {
-            b = mid;
+            hi = mid;
         }
     }
     // The side where the new branch starts.
-    b
+    from_key(hi as i64)
+}
+
+/// An integer in the order of the f64 values (-0 just below +0).
+fn key(x: f64) -> i64 {
+    let bits = x.to_bits() as i64;
+    bits ^ ((bits >> 63) & i64::MAX)
+}
+
+/// The inverse of [`key`].
+fn from_key(k: i64) -> f64 {
+    f64::from_bits((k ^ ((k >> 63) & i64::MAX)) as u64)
 }

@@ -91,19 +91,16 @@ fn number(v: f64, style: Style) -> String {
 fn infix(nodes: &[Node], style: Style) -> String {
     let depends = depends_on_x(nodes);
     let values = dual::values(nodes, 0.0);
-    let mut has_call = Vec::with_capacity(nodes.len());
     let mut out: Vec<Pieces> = Vec::with_capacity(nodes.len());
     // The node each rendering stands for (a folded constant stands for a number).
     let mut shown: Vec<Node> = Vec::with_capacity(nodes.len());
     let compact = style == Style::Compact;
     let comma = if compact { "," } else { ", " };
     for (i, node) in nodes.iter().enumerate() {
-        let (children, count) = node.children();
-        let call =
-            !matches!(node, Node::Num(_) | Node::X | Node::Pi | Node::E | Node::Neg(_) | Node::Bin(..));
-        has_call.push(call || children[..count].iter().any(|&c| has_call[c]));
-        // torch functions take tensors: a constant with a call in it becomes its value.
-        if style == Style::Torch && !depends[i] && has_call[i] {
+        // torch functions take tensors, and Python's arithmetic on floats is not f64's (`1 / 0`
+        // raises, `(-8) ** (1 / 3)` is complex): a constant expression becomes its f64 value.
+        let leaf = matches!(node, Node::Num(_) | Node::Pi | Node::E);
+        if style == Style::Torch && !depends[i] && !leaf {
             out.push(Pieces::new().t(number(values[i], style)));
             shown.push(Node::Num(values[i]));
             continue;

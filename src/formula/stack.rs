@@ -167,7 +167,10 @@ impl Parser {
         if count < least || count > most {
             return Err(FormulaError::new(name_at, callee.arity_message(count)));
         }
-        let args = self.operands.split_off(self.operands.len() - count);
+        let args = self.operands.split_off(self.operands.len().saturating_sub(count));
+        if args.len() < count {
+            return Err(FormulaError::new(name_at, callee.arity_message(args.len())));
+        }
         let node = match callee {
             Callee::Func(f) => Node::Func(f, args[0]),
             Callee::Pair(p) => Node::Pair(p, args[0], args[1]),
