@@ -1,7 +1,7 @@
 //! The formula language: values and exact derivatives of the examples against mpmath,
 //! the text, torch and MathML forms, and the symbolic derivative.
 
-use actviz::formula::Formula;
+use actviz::formula::{Formula, EXAMPLES};
 
 fn parse(text: &str) -> Formula {
     Formula::parse(text).unwrap_or_else(|e| panic!("{text:?}: {e}"))
@@ -88,6 +88,14 @@ fn examples_match_mpmath_in_value_and_derivative_on_every_path() {
             f.backward_f32(&[x as f32], &mut g);
             assert!((f64::from(y[0]) - value).abs() < 1e-6 && (f64::from(g[0]) - derivative).abs() < 1e-6);
         }
+    }
+}
+
+#[test]
+fn every_example_is_canonical_and_has_reference_values() {
+    for example in EXAMPLES {
+        assert_eq!(parse(example.formula).to_string(), example.formula);
+        assert!(REFERENCES.iter().any(|(text, _)| *text == example.formula), "{}", example.label);
     }
 }
 

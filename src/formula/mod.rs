@@ -46,6 +46,23 @@ pub const MAX_NESTING: usize = 100;
 /// The most nodes a symbolic derivative may have, written out, to be displayed.
 pub const MAX_DERIVATIVE_NODES: usize = 2000;
 
+/// A formula to start from, as the explorer offers them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Example {
+    /// What it is, e.g. `Mish`.
+    pub label: &'static str,
+    /// The formula, in canonical form.
+    pub formula: &'static str,
+}
+
+/// The examples offered to start from: activations from papers, written in the language.
+pub const EXAMPLES: &[Example] = &[
+    Example { label: "Swish, β = 1.702 (GELU's sigmoid approximation)", formula: "x * sigmoid(1.702 * x)" },
+    Example { label: "Mish", formula: "x * tanh(softplus(x))" },
+    Example { label: "Squared ReLU", formula: "relu(x)^2" },
+    Example { label: "Leaky ELU", formula: "where(x > 0, x, 0.1 * (exp(x) - 1))" },
+];
+
 /// Why a formula was refused: where (a char index into the text; the length for "unexpected
 /// end") and a message that names the position and what was expected.
 #[derive(Clone, Debug, PartialEq, Eq)]
