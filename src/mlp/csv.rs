@@ -22,7 +22,7 @@
 //! [`MAX_DATA_ROWS`] rows, each refused as soon as it is crossed, so a hostile file costs one
 //! pass over at most [`MAX_CSV_BYTES`]. Every error names the line (and the column, counted from 1).
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use super::dataset::{Dataset, SplitDataset, MAX_CLASSES, MAX_DATA_ROWS, MAX_FEATURES};
 use super::rng::Rng;
@@ -90,7 +90,7 @@ fn read_table(text: &str) -> Result<Table, LabError> {
     }
     let features = columns - 1;
     let mut table = Table { inputs: Vec::new(), labels: Vec::new(), features, class_names: Vec::new() };
-    let mut classes: HashMap<String, u8> = HashMap::new();
+    let mut classes: BTreeMap<String, u8> = BTreeMap::new();
     for (number, line) in lines {
         split_fields(line, separator, number, &mut fields)?;
         if fields.len() != columns {
