@@ -6,7 +6,8 @@ use wasm_bindgen::prelude::*;
 
 use super::error::js_error;
 use super::{js, read};
-use crate::mlp::dataset::TEST_FRACTION;
+use crate::mlp::csv::MAX_CSV_BYTES;
+use crate::mlp::dataset::{MAX_CLASSES, MAX_DATA_ROWS, MAX_FEATURES, TEST_FRACTION};
 use crate::mlp::schema::MAX_SEED;
 use crate::mlp::{Dataset, SplitDataset};
 
@@ -15,6 +16,8 @@ const TS_TYPES: &str = r#"
 /** How `parseCsv` splits the rows: the share held out for testing (default 0.2), and the shuffle's seed (default 1). */
 export interface CsvOptions { testFraction?: number; seed?: number; }
 /** A CSV file's rows, split: `Lab`'s `data` config. `classes` names each class by its label text. */
+/** What `parseCsv` accepts at most (the core's limits). */
+export interface CsvLimits { maxBytes: number; maxFeatures: number; maxClasses: number; maxRows: number; }
 export interface CsvData {
   trainX: Float32Array; trainY: Uint8Array; testX: Float32Array; testY: Uint8Array;
   features: number; classes: string[];
@@ -34,6 +37,18 @@ pub fn parse_csv(
     let (test_fraction, seed) = read_options(&options).map_err(js_error)?;
     let split = crate::mlp::csv::parse_csv(&text, test_fraction, seed).map_err(js_error)?;
     Ok(data_object(&split))
+}
+
+/// The limits `parseCsv` enforces: `{ maxBytes, maxFeatures, maxClasses, maxRows }`, for a page
+/// to refuse a file too large before reading it, and to say what is allowed.
+#[wasm_bindgen(js_name = csvLimits, unchecked_return_type = "CsvLimits")]
+pub fn csv_limits() -> Object {
+    let obj = Object::new();
+    js::set(&obj, "maxBytes", MAX_CSV_BYTES as f64);
+    js::set(&obj, "maxFeatures", MAX_FEATURES as f64);
+    js::set(&obj, "maxClasses", MAX_CLASSES as f64);
+    js::set(&obj, "maxRows", MAX_DATA_ROWS as f64);
+    obj
 }
 
 /// `testFraction` and `seed` from the options object (either may be left out).
