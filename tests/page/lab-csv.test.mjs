@@ -93,7 +93,8 @@ test("a 2-feature CSV trains, with the decision boundary over the file's own ran
   await loaded(page, "two.csv");
   const status = await page.getByTestId("lab-csv-status").textContent();
   assert.match(status, /^two\.csv: 300 rows \(240 to train, 60 to test\), 2 features, 2 classes \(left, right\)\./);
-  assert.match(status, /A link cannot carry the file/);
+  assert.match(await page.locator("#lab-csv-help").textContent(), /a link cannot carry it, and opens the built-in dataset/);
+  assert.equal(await page.getByTestId("lab-boundary-note").isVisible(), false);
   assert.equal(await page.getByTestId("lab-dataset").inputValue(), "csv", "the menu shows the file");
   assert.equal(await page.getByTestId("lab-noise").isDisabled(), true, "noise shapes the built-in sets only");
 
@@ -117,7 +118,10 @@ test("a 5-feature CSV trains with the metrics only, then the menu brings a built
   await loaded(page, "five.csv");
   const status = await page.getByTestId("lab-csv-status").textContent();
   assert.match(status, /150 rows \(120 to train, 30 to test\), 5 features, 3 classes \(1, 2, 3\)/);
-  assert.match(status, /No decision-boundary picture: it needs exactly 2 features, this file has 5/);
+  assert.equal(
+    await page.getByTestId("lab-boundary-note").textContent(),
+    "No decision-boundary picture: it needs exactly 2 features, and five.csv has 5. Loss, accuracy and the neuron statistics use all 5.",
+  );
   for (const net of ["relu", "other"]) assert.equal(await page.getByTestId(`boundary-${net}`).isVisible(), false, `${net}: no boundary`);
 
   await trainTo(page, 200);
@@ -130,6 +134,7 @@ test("a 5-feature CSV trains with the metrics only, then the menu brings a built
   await page.waitForFunction(() => document.querySelector('[data-testid="lab-csv-status"]').hidden && document.querySelector('[data-testid="lab"]').dataset.rendering === "false");
   await frames(page);
   assert.equal(await page.getByTestId("boundary-relu").isVisible(), true, "the built-in set has its boundary again");
+  assert.equal(await page.getByTestId("lab-boundary-note").isVisible(), false);
   assert.match(await waitForSearch(page, () => location.search.includes("dataset=circles")), /dataset=circles/);
   assert.equal(await page.getByTestId("lab-noise").isDisabled(), false);
   await assertClean(page, problems);

@@ -12,7 +12,8 @@ import { setText } from "./neurons.js";
  * @typedef {import("./client.js").CsvSummary} CsvSummary
  *
  * @param {object} options
- * @param {HTMLElement} options.root the lab root (`data-testid="lab"`), which gets `lab-no-boundary`
+ * @param {HTMLElement} options.root the lab root (`data-testid="lab"`), which gets `lab-no-boundary`,
+ *   holding the boundary note (`lab-boundary-note`)
  * @param {HTMLElement} options.card the Data card, holding the `lab-csv*` elements
  * @param {HTMLSelectElement} options.datasetSelect the dataset menu: it shows the file while one is in use
  * @param {{ maxBytes: number }} options.limits `csvLimits()`
@@ -26,6 +27,7 @@ export function createCsvUpload({ root, card, datasetSelect, limits, load, rebui
   const status = q("lab-csv-status");
   const error = q("lab-csv-error");
   const clearButton = /** @type {HTMLButtonElement} */ (q("lab-csv-clear"));
+  const boundaryNote = /** @type {HTMLElement} */ (root.querySelector('[data-testid="lab-boundary-note"]'));
   const fileOption = new Option("", "csv");
   /** @type {{ name: string, summary: CsvSummary } | null} the file in use */
   let current = null;
@@ -78,7 +80,9 @@ export function createCsvUpload({ root, card, datasetSelect, limits, load, rebui
   /** Shows the state: the menu's file entry, the summary, the boundary pictures or their note. */
   function sync() {
     const using = current;
-    root.classList.toggle("lab-no-boundary", !!using && using.summary.features !== 2);
+    const noBoundary = !!using && using.summary.features !== 2;
+    root.classList.toggle("lab-no-boundary", noBoundary);
+    boundaryNote.hidden = !noBoundary;
     clearButton.hidden = !using;
     // Noise and size shape the built-in sets only.
     for (const control of card.querySelectorAll('[data-field="noise"], [data-field="points"]')) {
@@ -94,11 +98,10 @@ export function createCsvUpload({ root, card, datasetSelect, limits, load, rebui
     if (fileOption.parentElement !== datasetSelect) datasetSelect.append(fileOption);
     datasetSelect.value = "csv";
     const names = classes.length > 6 ? `${classes.slice(0, 6).join(", ")}, …` : classes.join(", ");
-    const boundary = features === 2
-      ? "The pictures show each network's decision boundary over its 2 features."
-      : `No decision-boundary picture: it needs exactly 2 features, this file has ${features}; the metrics cover all of them.`;
     setText(status, `${using.name}: ${train + test} rows (${train} to train, ${test} to test), ${features} features, ` +
-      `${classes.length} classes (${names}). ${boundary} A link cannot carry the file: it opens the built-in dataset.`);
+      `${classes.length} classes (${names}).`);
+    setText(boundaryNote, `No decision-boundary picture: it needs exactly 2 features, and ${using.name} has ${features}. ` +
+      `Loss, accuracy and the neuron statistics use all ${features}.`);
   }
 
   return {
