@@ -15,13 +15,10 @@ use crate::mlp::{Dataset, SplitDataset};
 const TS_TYPES: &str = r#"
 /** How `parseCsv` splits the rows: the share held out for testing (default 0.2), and the shuffle's seed (default 1). */
 export interface CsvOptions { testFraction?: number; seed?: number; }
-/** A CSV file's rows, split: `Lab`'s `data` config. `classes` names each class by its label text. */
 /** What `parseCsv` accepts at most (the core's limits). */
 export interface CsvLimits { maxBytes: number; maxFeatures: number; maxClasses: number; maxRows: number; }
-export interface CsvData {
-  trainX: Float32Array; trainY: Uint8Array; testX: Float32Array; testY: Uint8Array;
-  features: number; classes: string[];
-}
+/** A CSV file's rows, split: a Lab's `data`, the labels as bytes and each class named by its label text. */
+export type CsvData = LabData & { trainY: Uint8Array; testY: Uint8Array; classes: string[] };
 "#;
 
 /// Parses CSV text (numeric columns, the last one the class label, an optional header row) into

@@ -130,6 +130,22 @@ test("a 5-feature CSV trains with the metrics only, then the menu brings a built
     assert.match(await page.getByTestId(`train-loss-${net}`).textContent(), /^\d/, `${net}: train loss shown`);
   }
 
+  // "Repeat over seeds" runs on the file too.
+  await page.getByTestId("repeat-seeds").fill("2");
+  await page.getByTestId("repeat-steps").fill("50");
+  const repeated = page.evaluate(
+    () =>
+      new Promise((resolve) =>
+        document.getElementById("experiments").addEventListener(
+          "actviz:repeat-done",
+          (e) => resolve({ features: e.detail.config.data?.features, seeds: e.detail.result.seeds.length }),
+          { once: true },
+        ),
+      ),
+  );
+  await page.getByTestId("repeat-run").click();
+  assert.deepEqual(await repeated, { features: 5, seeds: 2 });
+
   await page.getByTestId("lab-dataset").selectOption("circles");
   await page.waitForFunction(() => document.querySelector('[data-testid="lab-csv-status"]').hidden && document.querySelector('[data-testid="lab"]').dataset.rendering === "false");
   await frames(page);

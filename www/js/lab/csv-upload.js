@@ -19,7 +19,7 @@ import { setText } from "./neurons.js";
  * @param {{ maxBytes: number }} options.limits `csvLimits()`
  * @param {(text: string) => Promise<CsvSummary>} options.load parses the text in the worker (rejects with the parser's message)
  * @param {() => Promise<boolean>} options.rebuild builds a new lab on the current data (false: refused)
- * @returns {{ readonly active: boolean, clear(): void, sync(): void }}
+ * @returns {{ readonly active: boolean, readonly data: import("../../pkg/actviz.js").CsvData | null, clear(): void, sync(): void }}
  */
 export function createCsvUpload({ root, card, datasetSelect, limits, load, rebuild }) {
   const q = (/** @type {string} */ testid) => /** @type {HTMLElement} */ (card.querySelector(`[data-testid="${testid}"]`));
@@ -107,6 +107,10 @@ export function createCsvUpload({ root, card, datasetSelect, limits, load, rebui
   return {
     get active() {
       return current !== null;
+    },
+    /** The file's rows as a Lab's `data`, or null when no file is in use. */
+    get data() {
+      return current?.summary.data ?? null;
     },
     clear,
     sync,

@@ -340,7 +340,8 @@ async function run(wasm, module) {
     module,
     schema,
     env,
-    getConfig: () => labConfig(state, env),
+    // Repeats run on the CSV file too, while one is in use.
+    getConfig: () => (csv.active ? { ...labConfig(state, env), data: csv.data } : labConfig(state, env)),
     getPresetId: () => state.preset,
     getLab: () => started,
     root: /** @type {HTMLElement} */ (document.getElementById("experiments")),

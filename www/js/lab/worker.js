@@ -120,12 +120,13 @@ const handlers = {
   },
   /**
    * Parses a CSV file's text (`parseCsv`) and keeps it for `create({ useCsv: true })`; a file
-   * that does not parse throws with its line and leaves the kept one as it was.
+   * that does not parse throws with its line and leaves the kept one as it was. The reply
+   * carries a copy of the data (its buffers are transferred, so the kept one must not be).
    */
   loadCsv({ text }) {
     const data = parseCsv(text);
     csvData = data;
-    return { features: data.features, classes: data.classes, train: data.trainY.length, test: data.testY.length };
+    return { features: data.features, classes: data.classes, train: data.trainY.length, test: data.testY.length, data: structuredClone(data) };
   },
   sweep({ request }) {
     return bornDeadSweep(request);
