@@ -7,6 +7,7 @@
  */
 
 import { setText } from "./neurons.js";
+import { formatInteger } from "./state.js";
 
 /**
  * @typedef {import("./client.js").CsvSummary} CsvSummary
@@ -16,7 +17,7 @@ import { setText } from "./neurons.js";
  *   holding the boundary note (`lab-boundary-note`)
  * @param {HTMLElement} options.card the Data card, holding the `lab-csv*` elements
  * @param {HTMLSelectElement} options.datasetSelect the dataset menu: it shows the file while one is in use
- * @param {{ maxBytes: number }} options.limits `csvLimits()`
+ * @param {import("../../pkg/actviz.js").CsvLimits} options.limits `csvLimits()`, also shown in the help line
  * @param {(text: string) => Promise<CsvSummary>} options.load parses the text in the worker (rejects with the parser's message)
  * @param {() => Promise<boolean>} options.rebuild builds a new lab on the current data (false: refused)
  * @returns {{ readonly active: boolean, readonly data: import("../../pkg/actviz.js").CsvData | null, clear(): void, sync(): void }}
@@ -29,6 +30,11 @@ export function createCsvUpload({ root, card, datasetSelect, limits, load, rebui
   const clearButton = /** @type {HTMLButtonElement} */ (q("lab-csv-clear"));
   const boundaryNote = /** @type {HTMLElement} */ (root.querySelector('[data-testid="lab-boundary-note"]'));
   const fileOption = new Option("", "csv");
+  const help = card.querySelector("#lab-csv-help");
+  if (help) {
+    help.append(` At most ${formatInteger(limits.maxRows)} rows, ${formatInteger(limits.maxFeatures)} features, ` +
+      `${limits.maxClasses} classes and ${limits.maxBytes / 1048576} MiB.`);
+  }
   /** @type {{ name: string, summary: CsvSummary } | null} the file in use */
   let current = null;
 
