@@ -105,7 +105,7 @@ export function createCsvUpload({ root, card, datasetSelect, limits, load, rebui
     datasetSelect.value = "csv";
     const names = classes.length > 6 ? `${classes.slice(0, 6).join(", ")}, …` : classes.join(", ");
     setText(status, `${using.name}: ${train + test} rows (${train} to train, ${test} to test), ${features} features, ` +
-      `${classes.length} classes (${names}).`);
+      `${classes.length} classes (${names}). The numbers are used as they are, not rescaled.`);
     setText(boundaryNote, `No decision-boundary picture: it needs exactly 2 features, and ${using.name} has ${features}. ` +
       `Loss, accuracy and the neuron statistics use all ${features}.`);
   }
