@@ -3,6 +3,7 @@
 //! What lives here, one concept per file:
 //! - [`rng`]: the seeded random numbers everything else draws from (same seed → same bits).
 //! - [`dataset`]: moons, circles, xor, blobs and spiral, with a train/test split.
+//! - [`csv`]: a CSV file of numbers (the last column the label) as a [`SplitDataset`].
 //! - [`schema`]: every setting's keys, label, kind and limits, one row each.
 //! - [`config`]: [`LabConfig`], its validation (against the schema's limits) and presets.
 //! - `kernels`: the f32 matrix products and activation fast paths the network runs on.
@@ -26,6 +27,7 @@
 
 mod backprop;
 pub mod config;
+pub mod csv;
 pub mod dataset;
 pub mod export;
 mod head;

@@ -4,6 +4,7 @@
 mod api;
 mod canvas;
 mod chart;
+mod csv;
 mod error;
 mod experiment_draw;
 mod experiments;
@@ -23,6 +24,7 @@ mod sweep;
 
 pub use api::{activations, derivative, describe, evaluate};
 pub use chart::{plot_activation, render_svg, theme, PlotView};
+pub use csv::{csv_limits, parse_csv};
 pub use experiment_draw::{draw_distribution_js, draw_gradient_norms_js, draw_intervals_js, repeat_limits};
 pub use experiments::{claim_protocol, gradient_flow, paired_interval, repeat_lab, ClaimRun, RepeatRun};
 pub use lab::Lab;

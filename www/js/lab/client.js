@@ -19,6 +19,13 @@
  *   stepsPerSlice: number,
  *   reason?: string,
  * }} Snapshot
+ *
+ * @typedef {object} CsvSummary what a loaded CSV file holds
+ * @property {number} features
+ * @property {string[]} classes the class names (the label texts)
+ * @property {number} train training rows
+ * @property {number} test test rows
+ * @property {import("../../pkg/actviz.js").CsvData} data the rows themselves (for runs outside this worker)
  */
 
 /**
@@ -72,12 +79,20 @@ export async function startLabWorker(module, url, { onSnapshot, onStopped }) {
   await request("init", { module });
   return {
     /**
-     * A new lab from a `Lab` config; rejects with wasm's message when the config is invalid
-     * (the lab in use is kept then).
+     * A new lab from a `Lab` config (with `useCsv`, on the CSV file `loadCsv` kept); rejects with
+     * wasm's message when the config is invalid (the lab in use is kept then).
      * @param {object} config
+     * @param {{ useCsv?: boolean }} [options]
      * @returns {Promise<Progress & { config: object }>}
      */
-    create: (config) => request("create", { config }),
+    create: (config, { useCsv = false } = {}) => request("create", { config, useCsv }),
+    /**
+     * Parses a CSV file's text in the worker and keeps it as the data of `create({ useCsv })`;
+     * rejects with the parser's message (which names the line) and keeps the previous file.
+     * @param {string} text
+     * @returns {Promise<CsvSummary>}
+     */
+    loadCsv: (text) => request("loadCsv", { text }),
     /**
      * Trains until paused, until both networks diverge, or until step `stopAt`, at the speed
      * given (see `speed`).

@@ -15,6 +15,7 @@ import { curveLabel } from "../state.js";
 import { createLabCharts } from "./charts.js";
 import { startLabWorker } from "./client.js";
 import { createSettings } from "./controls.js";
+import { createCsvUpload } from "./csv-upload.js";
 import { createNetCard } from "./nets.js";
 import { setText } from "./neurons.js";
 import { createRenderer } from "./render.js";
@@ -121,6 +122,14 @@ async function run(wasm, module) {
   });
 
   worker = started;
+  const csv = createCsvUpload({
+    root,
+    card: /** @type {HTMLElement} */ (document.querySelector(".lab-data")),
+    datasetSelect: /** @type {HTMLSelectElement} */ ($("lab-dataset")),
+    limits: wasm.csvLimits(),
+    load: (text) => started.loadCsv(text),
+    rebuild: () => rebuild(),
+  });
 
   function sendView() {
     worker?.setView({ theme: currentTheme(), scale: charts.boundaryScale(), boundary: charts.boundarySize() }).catch(drawError);
@@ -143,7 +152,7 @@ async function run(wasm, module) {
     building = building.then(async () => {
       let created;
       try {
-        created = await started.create(labConfig(state, env));
+        created = await started.create(labConfig(state, env), { useCsv: csv.active });
       } catch (e) {
         showNotice("These settings cannot be used, so the previous run is kept:", [messageOf(e)], { key: "config" });
         return false;
@@ -155,6 +164,8 @@ async function run(wasm, module) {
       render.reset(created.config.hiddenWidths);
       setText($("lab-step-count"), String(created.stepCount));
       updateRunState();
+      // The boundary pictures may have just been hidden or shown (CSV data): their size now.
+      sendView();
       await showNow();
       return true;
     });
@@ -220,6 +231,7 @@ async function run(wasm, module) {
 
   /** The experiment length of the preset in use, unmodified; null otherwise. */
   const experimentLength = () => {
+    if (csv.active) return null;
     // Another seed is the same experiment; any other change is not.
     if (isModified({ ...state, seed: presets[state.preset]?.seed ?? state.seed }, env)) return null;
     const steps = /** @type {any} */ (env.presetList.find((p) => p.id === state.preset))?.steps;
@@ -279,12 +291,16 @@ async function run(wasm, module) {
   const url = createUrlSync(() => serializeLabState(state, env));
 
   /**
-   * Applies a change from any control: a new lab in the next frame, URL soon after.
-   * @param {object} partial
+   * Applies a change from any control: a new lab in the next frame, URL soon after. Picking a
+   * dataset from the menu leaves a CSV file (its own entry there, "csv", is not a setting).
+   * @param {Record<string, any>} partial
    */
   function change(partial) {
+    if (partial.dataset === "csv") return;
+    if ("dataset" in partial) csv.clear();
     state = { ...state, ...partial };
     settings.set(state, isModified(state, env));
+    csv.sync();
     $("lab-preset-summary").textContent = summaryOf(state.preset);
     scheduleRebuild();
     url.schedule();
@@ -324,7 +340,8 @@ async function run(wasm, module) {
     module,
     schema,
     env,
-    getConfig: () => labConfig(state, env),
+    // Repeats run on the CSV file too, while one is in use.
+    getConfig: () => (csv.active ? { ...labConfig(state, env), data: csv.data } : labConfig(state, env)),
     getPresetId: () => state.preset,
     getLab: () => started,
     root: /** @type {HTMLElement} */ (document.getElementById("experiments")),

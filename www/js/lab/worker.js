@@ -13,7 +13,7 @@
  * ready as RGBA buffers (transferred, not copied).
  */
 
-import init, { Lab, bornDeadSweep } from "../../pkg/actviz.js";
+import init, { Lab, bornDeadSweep, parseCsv } from "../../pkg/actviz.js";
 import { nextStepsPerSlice } from "./loop.js";
 
 /** A snapshot while training at most this often (the page asks for ≥ 10 redraws a second). */
@@ -23,6 +23,10 @@ const BOUNDARY_EVERY = 3;
 
 /** @type {Lab | null} */
 let lab = null;
+/** The page's CSV file as a Lab's `data` (parsed here, kept for every rebuild that uses it). */
+let csvData = /** @type {import("../../pkg/actviz.js").CsvData | null} */ (null);
+/** Whether the lab's data has 2 features, so that a decision-boundary picture exists. */
+let hasBoundary = true;
 let generation = 0;
 let running = false;
 /** Steps per training slice, adapted to the slice budget. */
@@ -60,8 +64,10 @@ const handlers = {
     memory = (await init({ module_or_path: module })).memory;
     return { ok: true };
   },
-  create({ config }) {
-    const next = new Lab(config);
+  create({ config, useCsv = false }) {
+    if (useCsv && !csvData) throw new Error("no CSV file loaded");
+    const next = new Lab(useCsv ? { ...config, data: csvData } : config);
+    hasBoundary = !useCsv || csvData?.features === 2;
     lab?.free();
     lab = next;
     generation += 1;
@@ -111,6 +117,16 @@ const handlers = {
   ack() {
     awaitingAck = false;
     return null;
+  },
+  /**
+   * Parses a CSV file's text (`parseCsv`) and keeps it for `create({ useCsv: true })`; a file
+   * that does not parse throws with its line and leaves the kept one as it was. The reply
+   * carries a copy of the data (its buffers are transferred, so the kept one must not be).
+   */
+  loadCsv({ text }) {
+    const data = parseCsv(text);
+    csvData = data;
+    return { features: data.features, classes: data.classes, train: data.trainY.length, test: data.testY.length, data: structuredClone(data) };
   },
   sweep({ request }) {
     return bornDeadSweep(request);
@@ -197,7 +213,7 @@ function snapshot(withBoundaries) {
   const stats = lab_.stats();
   statsMs = performance.now() - began;
   let boundaries = null;
-  if (withBoundaries && view.boundary) {
+  if (withBoundaries && hasBoundary && view.boundary) {
     const { width, height } = view.boundary;
     boundaries = {
       width,
