@@ -6,6 +6,7 @@
 
 import { assignSlots, createCompare } from "./compare.js";
 import { createActivationControls } from "./controls.js";
+import { curveTitle } from "./chart-summary.js";
 import { createCharts } from "./charts.js";
 import { createDepthPanel } from "./depth.js";
 import { createExport } from "./export.js";
@@ -53,6 +54,7 @@ export function run(wasm) {
       params: c.params,
       color: colorOf(c.slot),
       label: curveLabel(infoOf(c.id), c.params),
+      title: curveTitle(infoOf(c.id), c.params),
     }));
   const spec = () => ({
     curves: curves(),
