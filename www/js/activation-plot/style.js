@@ -194,6 +194,9 @@ canvas {
   padding-left: 18px;
   overflow-wrap: anywhere;
 }
+@media (prefers-reduced-motion: reduce) {
+  *, *::before, *::after { animation-duration: 0s !important; transition-duration: 0s !important; }
+}
 `;
 }
 
