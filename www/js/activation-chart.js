@@ -111,8 +111,7 @@ export function drawActivationChart(wasm, chart, spec, { keepIfUnchanged = false
       ? { ymin: spec.ymin ?? null, ymax: spec.ymax ?? null }
       : { ymin: spec.dymin ?? null, ymax: spec.dymax ?? null };
   const { dlog, dymin, dymax, ...rest } = spec;
-  const curves = spec.curves.map(({ title, ...curve }) => curve);
-  const full = { ...rest, curves, ...fixed, kind: chart.kind, scale, ...(chart.kind === "derivative" && dlog ? { ylog: true } : {}) };
+  const full = { ...wasmSpec(rest), ...fixed, kind: chart.kind, scale, ...(chart.kind === "derivative" && dlog ? { ylog: true } : {}) };
   const signature = JSON.stringify([full, chart.canvas.width, chart.canvas.height]);
   if (keepIfUnchanged && chart.view && chart.signature === signature) return "kept";
   chart.signature = "";
@@ -126,6 +125,17 @@ export function drawActivationChart(wasm, chart, spec, { keepIfUnchanged = false
   dataset.xRange = `${spec.xmin},${spec.xmax}`;
   dataset.yRange = Array.from(view.yRange).join(",");
   return "drawn";
+}
+
+/**
+ * A spec as wasm's `plotActivation` and `renderSvg` take it: the curves without their `title`
+ * (the text alternative's name, which wasm does not know).
+ * @template {{ curves: { title?: string }[] }} S
+ * @param {S} spec
+ * @returns {S}
+ */
+export function wasmSpec(spec) {
+  return { ...spec, curves: spec.curves.map(({ title, ...curve }) => curve) };
 }
 
 /**
