@@ -116,6 +116,12 @@ test("the explorer's charts say what they show, from the data, and follow a chan
   const { page, context, problems } = await openPage(env.browser, env.origin, "?fn=leaky_relu&negative_slope=0.01&xmin=-5&xmax=5");
   assert.equal(await summary(page.getByTestId("function-plot")), "Leaky ReLU, negative_slope 0.01: f(x) from -0.05 to 5 on [-5, 5]");
   assert.equal(await summary(page.getByTestId("derivative-plot")), "Leaky ReLU, negative_slope 0.01: f′(x) from 0.01 to 1 on [-5, 5]");
+  // The focusable chart layer is described by that summary, then by the readout.
+  const described = (await page.getByTestId("function-overlay").getAttribute("aria-describedby")).split(" ");
+  assert.deepEqual(
+    await Promise.all(described.map((id) => page.locator(`#${id}`).getAttribute("data-testid"))),
+    ["function-plot", "hover-readout"],
+  );
 
   // The slider's largest value, then a comparison and a new range: the label follows each.
   const slider = page.getByTestId("param-negative_slope");

@@ -33,9 +33,29 @@ const embedDrawn = (frame) =>
 const PAGES = [
   { name: "explorer", url: "index.html?fn=leaky_relu&compare=relu,elu,gelu", ready: chartsReady },
   {
+    // A link with bad parts (the warning notice) and a chart read by keyboard (the readout table).
+    name: "explorer with a notice and a reading",
+    url: "index.html?fn=nope&xmin=abc&compare=relu",
+    ready: async (page) => {
+      await chartsReady(page);
+      await page.getByTestId("function-overlay").focus();
+      await page.keyboard.press("ArrowRight");
+    },
+  },
+  {
     name: "lab",
     url: "lab.html",
     ready: (page) => page.waitForFunction(() => document.querySelector('[data-testid="lab"]')?.dataset.ready === "true", null, { timeout: 30_000 }),
+  },
+  {
+    // Training under way: statistics, dead counts and charts filled in.
+    name: "lab, training",
+    url: "lab.html?preset=high_lr",
+    ready: async (page) => {
+      await page.waitForFunction(() => document.querySelector('[data-testid="lab"]')?.dataset.ready === "true", null, { timeout: 30_000 });
+      await page.getByTestId("lab-start").click();
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid="lab-step-count"]')?.textContent) >= 200, null, { timeout: 30_000 });
+    },
   },
   {
     name: "claims",
