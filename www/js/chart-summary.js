@@ -61,7 +61,9 @@ export function chartSummary(wasm, kind, curves, xmin, xmax) {
     }
     const name = curve.title ?? curve.label;
     if (lo > hi) return `${name}: ${symbol} is not finite`;
-    return lo === hi ? `${name}: ${symbol} = ${formatValue(lo)}` : `${name}: ${symbol} from ${formatValue(lo)} to ${formatValue(hi)}`;
+    const [low, high] = [formatValue(lo), formatValue(hi)];
+    // Equal to the digits shown (a constant, or a curve flatter than 3 digits): one value.
+    return low === high ? `${name}: ${symbol} = ${low}` : `${name}: ${symbol} from ${low} to ${high}`;
   });
   return `${parts.join("; ")} on [${formatValue(xmin)}, ${formatValue(xmax)}]`;
 }
