@@ -47,6 +47,10 @@ fn theme_gives_light_and_dark_hex_colours() {
         for key in ["relu", "other", "background", "grid", "axis", "text", "muted"] {
             assert!(is_hex(&get(&colors, key)), "{scheme}.{key}");
         }
+        let page = get(&colors, "page");
+        for key in ["bg", "surface-2", "border", "text", "muted", "faint", "danger", "focus", "crosshair"] {
+            assert!(is_hex(&get(&page, key)), "{scheme}.page.{key}");
+        }
     }
     let light = get(&t, "light");
     assert_eq!(Array::from(&get(&light, "palette")).get(0), "#2563eb");

@@ -7,6 +7,7 @@ mod chart;
 pub mod experiments;
 pub mod lab;
 pub mod lab_charts;
+mod page_colors;
 pub mod range;
 mod theme;
 
@@ -15,5 +16,6 @@ pub use chart::{
     draw_svg_with, kink_near, kinks, mean_square_derivative, ChartGeometry, ChartKind, ChartOptions,
     ChartSpec, Curve, DepthInput, Kink, SvgOptions, DEAD_GRADIENT, DEAD_ZONE_OPACITY, MAX_CURVES, MAX_DEPTH,
 };
+pub use page_colors::{contrast_ratio, relative_luminance};
 pub use range::{axis_range, AXIS_LIMIT, MAX_ABS_X};
-pub use theme::{hex, parse_hex_color, theme_css, Theme, PALETTE_LEN};
+pub use theme::{hex, parse_hex_color, theme_css, PageColors, Theme, PALETTE_LEN};

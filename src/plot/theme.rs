@@ -1,5 +1,7 @@
 //! The one theme of actviz: every colour the charts and the pages share (curve palette, the lab's
-//! two networks, chart background, grid, axes, text), for light and dark pages. The wasm export
+//! two networks, chart background, grid, axes, text) and the pages' own (text, borders, notices,
+//! focus ring), for light and dark pages. Every text colour reads at WCAG AA (4.5:1) on every
+//! surface it sits on, which a test below checks. The wasm export
 //! `theme()` hands it to JS and [`theme_css`] renders it as the custom properties of
 //! `www/css/theme.css`, so CSS, JS and Rust read the same values. Also the mesh style every chart
 //! shares, scaled for the device pixel ratio.
@@ -10,6 +12,8 @@ use plotters::chart::MeshStyle;
 use plotters::coord::ranged1d::Ranged;
 use plotters::prelude::{Color, DrawingBackend, IntoFont, ShapeStyle, TRANSPARENT};
 use plotters::style::RGBColor;
+
+pub use super::page_colors::PageColors;
 
 /// How many curve colours the palette has (the explorer's main curve and four comparisons).
 pub const PALETTE_LEN: usize = 5;
@@ -35,6 +39,8 @@ pub struct Theme {
     pub axis: RGBColor,
     /// Secondary ink drawn over the data: the zero lines.
     pub muted: RGBColor,
+    /// The pages' own colours.
+    pub page: PageColors,
 }
 
 impl Theme {
@@ -54,6 +60,25 @@ impl Theme {
         grid: RGBColor(0xe8, 0xeb, 0xf0),
         axis: RGBColor(0x9c, 0xa3, 0xaf),
         muted: RGBColor(0x6b, 0x72, 0x80),
+        page: PageColors {
+            bg: RGBColor(0xf4, 0xf6, 0xf9),
+            surface_2: RGBColor(0xf7, 0xf8, 0xfa),
+            border: RGBColor(0xdf, 0xe3, 0xea),
+            border_strong: RGBColor(0xc5, 0xcc, 0xd8),
+            text: RGBColor(0x16, 0x19, 0x1f),
+            muted: RGBColor(0x5a, 0x63, 0x72),
+            faint: RGBColor(0x66, 0x70, 0x80),
+            accent_strong: RGBColor(0x1d, 0x4e, 0xd8),
+            accent_soft: RGBColor(0xe8, 0xef, 0xff),
+            on_accent: RGBColor(0xff, 0xff, 0xff),
+            danger: RGBColor(0xc0, 0x2b, 0x2b),
+            danger_soft: RGBColor(0xfd, 0xec, 0xec),
+            warn_bg: RGBColor(0xff, 0xf7, 0xe0),
+            warn_border: RGBColor(0xf0, 0xcf, 0x74),
+            warn_text: RGBColor(0x5c, 0x43, 0x00),
+            focus: RGBColor(0x25, 0x63, 0xeb),
+            crosshair: RGBColor(0x6b, 0x72, 0x80),
+        },
     };
     /// For `prefers-color-scheme: dark`: the same hues, lighter, on the dark card surface.
     pub const DARK: Theme = Theme {
@@ -71,6 +96,25 @@ impl Theme {
         grid: RGBColor(0x26, 0x2c, 0x36),
         axis: RGBColor(0x4b, 0x55, 0x63),
         muted: RGBColor(0x8b, 0x94, 0x9e),
+        page: PageColors {
+            bg: RGBColor(0x0d, 0x10, 0x16),
+            surface_2: RGBColor(0x1b, 0x21, 0x2b),
+            border: RGBColor(0x29, 0x31, 0x3d),
+            border_strong: RGBColor(0x3a, 0x44, 0x52),
+            text: RGBColor(0xe7, 0xea, 0xf0),
+            muted: RGBColor(0xa2, 0xab, 0xba),
+            faint: RGBColor(0x88, 0x92, 0xa4),
+            accent_strong: RGBColor(0x8f, 0xbc, 0xff),
+            accent_soft: RGBColor(0x1b, 0x2a, 0x44),
+            on_accent: RGBColor(0x0d, 0x10, 0x16),
+            danger: RGBColor(0xff, 0x8a, 0x8a),
+            danger_soft: RGBColor(0x3a, 0x1d, 0x22),
+            warn_bg: RGBColor(0x2e, 0x27, 0x14),
+            warn_border: RGBColor(0x6b, 0x5a, 0x23),
+            warn_text: RGBColor(0xf3, 0xdf, 0xa2),
+            focus: RGBColor(0x8f, 0xbc, 0xff),
+            crosshair: RGBColor(0xa2, 0xab, 0xba),
+        },
     };
 
     /// `"light"` or `"dark"`.
@@ -114,6 +158,9 @@ impl Theme {
         line("chart-muted", self.muted);
         // The card surface is the chart background (charts blend into their card).
         line("surface", self.background);
+        for (name, color) in self.page.named() {
+            line(name, color);
+        }
         css
     }
 }
@@ -185,7 +232,12 @@ mod tests {
     #[test]
     fn hex_round_trips() {
         for theme in [Theme::LIGHT, Theme::DARK] {
-            for (name, color) in theme.named().into_iter().chain(theme.palette.map(|c| ("palette", c))) {
+            let all = theme
+                .named()
+                .into_iter()
+                .chain(theme.page.named())
+                .chain(theme.palette.map(|c| ("palette", c)));
+            for (name, color) in all {
                 assert_eq!(parse_hex_color(&hex(color)), Some(color), "{name}");
             }
         }

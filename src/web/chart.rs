@@ -42,6 +42,10 @@ export interface ThemeColors {
   grid: string; axis: string; text: string;
   /** Secondary chart ink (zero lines). */
   muted: string;
+  /** The pages' own colours, by custom-property name without `--` (`bg`, `surface-2`, `faint`, ...). */
+  page: Record<"bg" | "surface-2" | "border" | "border-strong" | "text" | "muted" | "faint" |
+    "accent-strong" | "accent-soft" | "on-accent" | "danger" | "danger-soft" | "warn-bg" |
+    "warn-border" | "warn-text" | "focus" | "crosshair", string>;
 }
 "#;
 
@@ -61,6 +65,11 @@ fn theme_colors(theme: &Theme) -> Object {
     for (name, color) in theme.named() {
         js::set(&obj, name, plot::hex(color));
     }
+    let page = Object::new();
+    for (name, color) in theme.page.named() {
+        js::set(&page, name, plot::hex(color));
+    }
+    js::set(&obj, "page", page);
     obj
 }
 

@@ -91,6 +91,14 @@ test("the oscillation card reaches a verdict", async () => {
   assert.equal(await card(page, "oscillation").getByTestId("claim-progress").evaluate((p) => p.value), 1);
   assert.match(await card(page, "oscillation").getByTestId("claim-status").textContent(), /runs in .* s\./);
   assert.equal(await card(page, "dying").getAttribute("data-verdict"), "pending", "other cards untouched");
+  // The verdict is announced once, in the page's polite live region, with the card's title and sentence.
+  const title = await card(page, "oscillation").locator(".claim-title").textContent();
+  const badge = await card(page, "oscillation").getByTestId("claim-verdict").textContent();
+  const sentence = await card(page, "oscillation").getByTestId("claim-sentence").textContent();
+  const announcer = page.getByTestId("claims-announce");
+  assert.equal(await announcer.getAttribute("aria-live"), "polite");
+  assert.equal(await announcer.textContent(), `${title}: ${badge}. ${sentence}`);
+  assert.equal(await card(page, "oscillation").getByTestId("claim-status").getAttribute("aria-live"), null, "progress is not announced");
   await assertClean(page, problems);
   await context.close();
 });
@@ -107,6 +115,7 @@ test("the noise card starts, and cancel returns it to pending with the page usab
   await noise.getByTestId("claim-run").click();
   await page.waitForFunction(() => document.querySelector('[data-testid="claim-noise"]').dataset.verdict === "pending");
   assert.match(await noise.getByTestId("claim-status").textContent(), /Cancelled/);
+  assert.match(await page.getByTestId("claims-announce").textContent(), /: cancelled, no verdict\.$/);
   assert.equal((await noise.getByTestId("claim-run").textContent()).trim(), "Run");
   // Still usable: another claim runs to a verdict in a fresh worker.
   await runCard(page, "oscillation", 120_000);

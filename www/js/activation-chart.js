@@ -5,9 +5,11 @@
  * both draw through here.
  *
  * Each drawn canvas carries its geometry for tests and tools, in canvas pixels:
- * `data-plot-area="left,top,right,bottom"`, `data-x-range="xmin,xmax"`, `data-y-range="ymin,ymax"`.
+ * `data-plot-area="left,top,right,bottom"`, `data-x-range="xmin,xmax"`, `data-y-range="ymin,ymax"`,
+ * and its text alternative as `aria-label`, computed from the data (chart-summary.js).
  */
 
+import { labelChart } from "./chart-summary.js";
 import { fitCanvas, matchCanvas } from "./runtime/canvas.js";
 
 /** @typedef {import("../pkg/actviz.js").ActivationParams} ActivationParams */
@@ -33,7 +35,8 @@ const SIDE = Object.freeze([64, 16_384]);
 
 /**
  * @typedef {object} ChartSpec what to draw (plotActivation's spec without `kind` and `scale`)
- * @property {{ id: string, params?: ActivationParams, color: string, label: string }[]} curves main first
+ * @property {{ id: string, params?: ActivationParams, color: string, label: string, title?: string }[]} curves
+ *   main first; `title` is the curve's name for the text alternative (chart-summary.js's `curveTitle`)
  * @property {number} xmin
  * @property {number} xmax
  * @property {number | null} [ymin] fixed lower y bound of f(x) (f′ lives on another scale)
@@ -60,10 +63,13 @@ export function activationChart(kind, canvas, overlay = null) {
  * @typedef {object} ChartWasm the part of the actviz module used here (a structural type: this
  *   module is shipped without the glue's path, which a bundle or the npm package moves)
  * @property {(canvas: HTMLCanvasElement, spec: any) => NonNullable<ActivationChart["view"]>} plotActivation
+ * @property {(id: string, params: any, xs: Float64Array) => Float64Array} evaluate
+ * @property {(id: string, params: any, xs: Float64Array) => Float64Array} derivative
  * @property {() => Record<"light" | "dark", ThemeColors>} theme
  *
  * @typedef {{ palette: string[], relu: string, other: string, background: string, grid: string,
- *   axis: string, text: string, muted: string }} ThemeColors one theme's colours, as wasm's `theme()` gives them
+ *   axis: string, text: string, muted: string, page: Record<string, string> }} ThemeColors
+ *   one theme's colours, as wasm's `theme()` gives them (`page`: the pages' own, by CSS name)
  */
 
 /** @type {WeakMap<object, ReturnType<ChartWasm["theme"]>>} */
@@ -105,7 +111,7 @@ export function drawActivationChart(wasm, chart, spec, { keepIfUnchanged = false
       ? { ymin: spec.ymin ?? null, ymax: spec.ymax ?? null }
       : { ymin: spec.dymin ?? null, ymax: spec.dymax ?? null };
   const { dlog, dymin, dymax, ...rest } = spec;
-  const full = { ...rest, ...fixed, kind: chart.kind, scale, ...(chart.kind === "derivative" && dlog ? { ylog: true } : {}) };
+  const full = { ...wasmSpec(rest), ...fixed, kind: chart.kind, scale, ...(chart.kind === "derivative" && dlog ? { ylog: true } : {}) };
   const signature = JSON.stringify([full, chart.canvas.width, chart.canvas.height]);
   if (keepIfUnchanged && chart.view && chart.signature === signature) return "kept";
   chart.signature = "";
@@ -113,14 +119,23 @@ export function drawActivationChart(wasm, chart, spec, { keepIfUnchanged = false
   chart.view?.free();
   chart.view = view;
   chart.signature = signature;
-  const symbol = chart.kind === "function" ? "f(x)" : "f′(x)";
-  const names = spec.curves.map((c) => c.label).join(", ");
-  chart.canvas.setAttribute("aria-label", `${symbol} of ${names}, for x from ${spec.xmin} to ${spec.xmax}`);
+  labelChart(chart.canvas, wasm, chart.kind, spec.curves, spec.xmin, spec.xmax);
   const dataset = chart.canvas.dataset;
   dataset.plotArea = Array.from(view.plotArea).join(",");
   dataset.xRange = `${spec.xmin},${spec.xmax}`;
   dataset.yRange = Array.from(view.yRange).join(",");
   return "drawn";
+}
+
+/**
+ * A spec as wasm's `plotActivation` and `renderSvg` take it: the curves without their `title`
+ * (the text alternative's name, which wasm does not know).
+ * @template {{ curves: { title?: string }[] }} S
+ * @param {S} spec
+ * @returns {S}
+ */
+export function wasmSpec(spec) {
+  return { ...spec, curves: spec.curves.map(({ title, ...curve }) => curve) };
 }
 
 /**

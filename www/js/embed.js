@@ -33,17 +33,25 @@ startPage({
   wasmUrl: WASM_URL,
   run: async (wasm, module) => {
     initNotice();
+    const heading = /** @type {HTMLElement} */ (document.querySelector("#embed-title"));
     if (lab) {
+      heading.textContent = "actviz: the dead-neuron lab";
+      nameFooter(heading);
       const { startLab } = await import("./embed-lab.js");
       await startLab(wasm, module, query, document.querySelector("#embed"), document.querySelector('[data-testid="open-link"]'));
     } else {
-      startPlot(wasm, query);
+      startPlot(wasm, query, heading);
     }
   },
 });
 
-/** The explorer's chart: an `<activation-plot>` with the URL's state as attributes. */
-function startPlot(wasm, query) {
+/**
+ * The explorer's chart: an `<activation-plot>` with the URL's state as attributes.
+ * @param {typeof import("../pkg/actviz.js")} wasm
+ * @param {URLSearchParams} query
+ * @param {HTMLElement} heading the page's level-one heading, named after the main curve
+ */
+function startPlot(wasm, query, heading) {
   const catalogue = wasm.activations();
   const explorerQuery = new URLSearchParams([...query].filter(([key]) => !OWN_KEYS.includes(key)));
   const { state, ignored } = parseState(explorerQuery, catalogue, (id, params) => wasm.describe(id, params));
@@ -57,7 +65,11 @@ function startPlot(wasm, query) {
   for (const [key, value] of new URLSearchParams(serializeState(state, catalogue))) {
     plot.setAttribute(["fn", "compare", "xmin", "xmax", "ymin", "ymax"].includes(key) ? key : kebab(key), value);
   }
-  if (query.get("derivative") !== "0") plot.setAttribute("derivative", "");
+  const derivative = query.get("derivative") !== "0";
+  if (derivative) plot.setAttribute("derivative", "");
+  const label = catalogue.find((a) => a.id === state.main.id)?.label ?? state.main.id;
+  heading.textContent = `actviz: ${label}${derivative ? " and its derivative" : ""}`;
+  nameFooter(heading);
   if (query.has("controls")) plot.setAttribute("controls", query.get("controls"));
   document.querySelector("#embed").append(plot);
 
@@ -68,4 +80,13 @@ function startPlot(wasm, query) {
   };
   updateLink();
   plot.addEventListener("draw", updateLink);
+}
+
+/**
+ * Names the footer after the frame's heading: a page with several embeds then has landmarks a
+ * screen reader can tell apart.
+ * @param {HTMLElement} heading
+ */
+function nameFooter(heading) {
+  document.querySelector(".embed-bar")?.setAttribute("aria-label", `${heading.textContent}: link to the full page`);
 }

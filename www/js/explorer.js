@@ -6,12 +6,13 @@
 
 import { assignSlots, createCompare } from "./compare.js";
 import { createActivationControls } from "./controls.js";
+import { curveTitle } from "./chart-summary.js";
 import { createCharts } from "./charts.js";
 import { createDepthPanel } from "./depth.js";
 import { createExport } from "./export.js";
 import { createFormulaPanel } from "./formula.js";
 import { createHover } from "./hover.js";
-import { curvePalette, slotColor } from "./activation-chart.js";
+import { curvePalette, slotColor, wasmSpec } from "./activation-chart.js";
 import { hideNotice, initNotice, showNotice } from "./notice.js";
 import { currentTheme, watchEnvironment } from "./runtime/env.js";
 import { createUrlSync } from "./runtime/url.js";
@@ -53,6 +54,7 @@ export function run(wasm) {
       params: c.params,
       color: colorOf(c.slot),
       label: curveLabel(infoOf(c.id), c.params),
+      title: curveTitle(infoOf(c.id), c.params),
     }));
   const spec = () => ({
     curves: curves(),
@@ -157,7 +159,7 @@ export function run(wasm) {
   createExport({
     wasm,
     charts,
-    getSpec: spec,
+    getSpec: () => wasmSpec(spec()),
     getName: () => `actviz-${state.main.id}`,
     onError: (message) => showNotice(message, [], { error: true }),
     pngButton: /** @type {HTMLButtonElement} */ ($("export-png")),

@@ -9,6 +9,7 @@
  */
 
 import { KINDS, activationChart, curvePalette, drawActivationChart, releaseChart, slotColor } from "../activation-chart.js";
+import { curveTitle } from "../chart-summary.js";
 import { currentTheme, watchEnvironment } from "../runtime/env.js";
 import { frameQueue } from "../runtime/frames.js";
 import { capList } from "../runtime/messages.js";
@@ -269,6 +270,7 @@ export class ActivationPlot extends HTMLElement {
       params: c.params,
       color: slotColor(palette, slot),
       label: curveLabel(this.#infoOf(c.id), c.params),
+      title: curveTitle(this.#infoOf(c.id), c.params),
     }));
     ui.root.classList.toggle("is-wide", wide);
     const spec = { curves, xmin: state.xmin, xmax: state.xmax, ymin: state.ymin, ymax: state.ymax, theme };

@@ -10,32 +10,32 @@
  */
 
 /**
- * The custom properties of one scheme. Chart colours (surface, text, accent) come from the Rust
- * theme, so the element's card matches the chart wasm draws on it; before the wasm is there (it
- * failed to load) the system colours stand in. Borders and the error red are the element's own.
+ * The custom properties of one scheme, all from the Rust theme (wasm's `theme()`, the pages'
+ * colours too), so the element's card matches the chart wasm draws on it and its text keeps the
+ * theme's contrast; before the wasm is there (it failed to load) the system colours stand in.
  * @param {ThemeColors | null} theme
  * @param {"light" | "dark"} scheme
  */
 function schemeVariables(theme, scheme) {
-  const dark = scheme === "dark";
+  const page = theme?.page;
   return `
   --ap-surface: ${theme?.background ?? "Canvas"};
-  --ap-surface-2: ${dark ? "#1b212b" : "#f7f8fa"};
-  --ap-border: ${dark ? "#29313d" : "#dfe3ea"};
-  --ap-border-strong: ${dark ? "#3a4452" : "#c5ccd8"};
+  --ap-surface-2: ${page?.["surface-2"] ?? "Canvas"};
+  --ap-border: ${page?.border ?? "GrayText"};
+  --ap-border-strong: ${page?.["border-strong"] ?? "GrayText"};
   --ap-text: ${theme?.text ?? "CanvasText"};
   --ap-muted: ${theme?.muted ?? "GrayText"};
-  --ap-faint: ${dark ? "#768092" : "#8a93a3"};
+  --ap-faint: ${page?.faint ?? "GrayText"};
   --ap-accent: ${theme?.palette[0] ?? "AccentColor"};
-  --ap-danger: ${dark ? "#ff8a8a" : "#c02b2b"};
-  --ap-danger-soft: ${dark ? "#3a1d22" : "#fdecec"};
+  --ap-danger: ${page?.danger ?? "CanvasText"};
+  --ap-danger-soft: ${page?.["danger-soft"] ?? "Canvas"};
   color-scheme: ${scheme};
 `;
 }
 
 /**
- * @typedef {{ palette: string[], background: string, text: string, muted: string }} ThemeColors
- *   the part of wasm's `theme()[scheme]` used here
+ * @typedef {{ palette: string[], background: string, text: string, muted: string,
+ *   page: Record<string, string> }} ThemeColors the part of wasm's `theme()[scheme]` used here
  */
 
 /**
@@ -193,6 +193,9 @@ canvas {
   margin: 2px 0 0;
   padding-left: 18px;
   overflow-wrap: anywhere;
+}
+@media (prefers-reduced-motion: reduce) {
+  *, *::before, *::after { animation-duration: 0s !important; transition-duration: 0s !important; }
 }
 `;
 }

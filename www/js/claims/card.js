@@ -32,6 +32,9 @@ import {
  * @property {(id: string) => void} onRun the Run button, when idle
  * @property {(id: string) => void} onCancel the same button, when queued or running
  * @property {(error: unknown) => void} onDrawError
+ * @property {(text: string) => void} [onAnnounce] a sentence for the page's polite live region:
+ *   the verdict when a run finishes, or why there is none (progress is not announced: it would
+ *   flood a screen reader)
  */
 
 /**
@@ -54,12 +57,12 @@ export function el(tag, attributes = {}, ...children) {
  * @param {HTMLElement} root
  * @param {CardOptions} options
  */
-export function createClaimCard(root, { id, protocol, wasm, onRun, onCancel, onDrawError }) {
+export function createClaimCard(root, { id, protocol, wasm, onRun, onCancel, onDrawError, onAnnounce = () => {} }) {
   const claim = CLAIMS[id];
   const badge = el("span", { class: "verdict-badge", "data-testid": "claim-verdict", "data-verdict": "pending", text: verdictLabel("pending") });
   const button = el("button", { type: "button", class: "button button-primary", "data-testid": "claim-run", text: "Run" });
   const progress = /** @type {HTMLProgressElement} */ (el("progress", { class: "claim-progress", "data-testid": "claim-progress", max: "1", value: "0", "aria-label": `Progress of the ${id} experiment` }));
-  const status = el("span", { class: "claim-status", "data-testid": "claim-status", "aria-live": "polite", text: notRunText(id) });
+  const status = el("span", { class: "claim-status", "data-testid": "claim-status", text: notRunText(id) });
   const sentence = el("p", { class: "claim-sentence", "data-testid": "claim-sentence" });
   const effect = el("p", { class: "claim-effect", "data-testid": "claim-effect" });
   const gradientBadge = el("span", { class: "verdict-badge", "data-testid": "claim-verdict-gradient", "data-verdict": "pending", text: verdictLabel("pending") });
@@ -174,6 +177,8 @@ export function createClaimCard(root, { id, protocol, wasm, onRun, onCancel, onD
       if (r.gradient) setGradientVerdict(r.gradient.verdict);
       button.textContent = "Run again";
       show(r);
+      const gradient = r.gradient ? ` Gradient flow: ${verdictLabel(r.gradient.verdict)}.` : "";
+      onAnnounce(`${claim.title}: ${verdictLabel(r.verdict)}. ${sentence.textContent}${gradient}`);
     },
     /** Cancelled, or removed from the queue: back to pending (the last partial result stays, marked so). */
     cancelled() {
@@ -181,6 +186,7 @@ export function createClaimCard(root, { id, protocol, wasm, onRun, onCancel, onD
       setVerdict("pending");
       setGradientVerdict("pending");
       status.textContent = "Cancelled: no verdict.";
+      onAnnounce(`${claim.title}: cancelled, no verdict.`);
       if (!result.hidden) sentence.textContent = "Cancelled before every run finished: the numbers below are partial, and there is no verdict.";
     },
     /** @param {string} message why the run failed */
@@ -189,6 +195,7 @@ export function createClaimCard(root, { id, protocol, wasm, onRun, onCancel, onD
       setVerdict("pending");
       setGradientVerdict("pending");
       status.textContent = `The run failed: ${message}`;
+      onAnnounce(`${claim.title}: the run failed: ${message}`);
     },
     /** Redraws the charts (theme or pixel ratio changed). */
     redraw() {

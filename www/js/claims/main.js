@@ -33,6 +33,11 @@ function run(wasm, module) {
   const laneOf = (/** @type {string} */ id) => (id === "noise" ? lanes.slow : lanes.fast);
   const allStatus = $("claims-status");
   const runAll = /** @type {HTMLButtonElement} */ ($("claims-run-all"));
+  const announcer = $("claims-announce");
+  /** Says a card's outcome in the page's polite live region (one sentence at a time). */
+  const onAnnounce = (/** @type {string} */ text) => {
+    announcer.textContent = text;
+  };
 
   function updateAll() {
     const active = CLAIM_IDS.filter((id) => cards[id].state !== "idle").length;
@@ -96,7 +101,7 @@ function run(wasm, module) {
 
   for (const id of CLAIM_IDS) {
     const root = /** @type {HTMLElement} */ (document.querySelector(`[data-claim="${id}"]`));
-    cards[id] = createClaimCard(root, { id, protocol: wasm.claimProtocol(id), wasm, onRun: start, onCancel: cancel, onDrawError });
+    cards[id] = createClaimCard(root, { id, protocol: wasm.claimProtocol(id), wasm, onRun: start, onCancel: cancel, onDrawError, onAnnounce });
   }
   $("claims-rule").textContent =
     "For each seed both networks start from the same weights and see the same batches; we take the difference between them (ReLU − Leaky ReLU unless the card says otherwise), and compute the mean and its 95% confidence interval (Student t) over the seeds. The verdict depends only on where that interval lies:";
