@@ -2,7 +2,10 @@
 //! slider range, meaning) and the validation that turns user-supplied values into typed
 //! parameters. The rows themselves are in `table.rs`.
 
+use std::sync::Arc;
+
 use super::{ActivationError, GeluApproximate, ParamValue};
+use crate::formula::{Formula, MAX_CHARS};
 /// What kind of value a parameter takes.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum ParamKind {
@@ -12,6 +15,9 @@ pub enum ParamKind {
     Number { default: f64, min: f64, max: f64, step: f64 },
     /// One of a fixed list of strings.
     Choice { default: &'static str, choices: &'static [&'static str] },
+    /// Free text of at most `max_chars` characters: a formula in x (the `custom` activation),
+    /// given as a [`ParamValue::Choice`] string and checked by parsing it.
+    Text { default: &'static str, max_chars: usize },
 }
 
 /// One parameter of an activation, named as in PyTorch.
@@ -24,7 +30,7 @@ pub struct ParamSpec {
     /// What the parameter does, one line for learners.
     pub description: &'static str,
     /// The largest magnitude accepted for a number: values must lie in `[-limit, limit]`
-    /// ([`PARAM_LIMIT`] for every parameter of the table; 0 for a choice).
+    /// ([`PARAM_LIMIT`] for every parameter of the table; 0 for a choice or a text).
     pub limit: f64,
 }
 
@@ -66,6 +72,8 @@ pub enum Group {
     SmoothGated,
     Saturating,
     Shrinkage,
+    /// The user's own formula.
+    Custom,
 }
 
 impl Group {
@@ -77,6 +85,7 @@ impl Group {
             Group::SmoothGated => "Smooth and gated",
             Group::Saturating => "Saturating",
             Group::Shrinkage => "Shrinkage",
+            Group::Custom => "Your own",
         }
     }
 }
@@ -112,6 +121,18 @@ pub(super) const fn choice(
     description: &'static str,
 ) -> ParamSpec {
     ParamSpec { name: "", symbol: "", kind: ParamKind::Choice { default, choices }, description, limit: 0.0 }
+}
+
+/// A formula parameter with its default and meaning (at most [`MAX_CHARS`] characters); the
+/// table gives it its name.
+pub(super) const fn text(default: &'static str, description: &'static str) -> ParamSpec {
+    ParamSpec {
+        name: "",
+        symbol: "",
+        kind: ParamKind::Text { default, max_chars: MAX_CHARS },
+        description,
+        limit: 0.0,
+    }
 }
 
 /// A Rust type a parameter is stored as in [`Activation`](super::Activation), read from and
@@ -152,6 +173,21 @@ impl ParamType for GeluApproximate {
     }
 }
 
+/// A formula is read from its text (already checked by [`Values::set`]) and written back in
+/// canonical form, which parses to an equal formula.
+impl ParamType for Arc<Formula> {
+    const EXPECTED: &'static str = "a string";
+    fn from_value(value: &ParamValue) -> Option<Arc<Formula>> {
+        match value {
+            ParamValue::Choice(text) => Formula::parse(text).ok().map(Arc::new),
+            ParamValue::Number(_) => None,
+        }
+    }
+    fn to_value(self) -> ParamValue {
+        ParamValue::Choice(self.to_string())
+    }
+}
+
 /// The catalogue entry for an id, if there is one.
 pub fn info(id: &str) -> Option<&'static ActivationInfo> {
     super::catalogue().iter().find(|a| a.id == id)
@@ -167,7 +203,9 @@ impl Values {
                 .iter()
                 .map(|p| match p.kind {
                     ParamKind::Number { default, .. } => ParamValue::Number(default),
-                    ParamKind::Choice { default, .. } => ParamValue::Choice(default.to_owned()),
+                    ParamKind::Choice { default, .. } | ParamKind::Text { default, .. } => {
+                        ParamValue::Choice(default.to_owned())
+                    }
                 })
                 .collect(),
         )
@@ -203,10 +241,16 @@ impl Values {
                     return Err(invalid(info, spec.name, format!("{choice:?}"), &allowed));
                 }
             }
+            (ParamKind::Text { .. }, ParamValue::Choice(text)) => {
+                // The parser refuses over MAX_CHARS characters itself, before any other work.
+                if let Err(error) = Formula::parse(text) {
+                    return Err(ActivationError::Formula { id: info.id, name: spec.name, error });
+                }
+            }
             (ParamKind::Number { .. }, ParamValue::Choice(_)) => {
                 return Err(ActivationError::WrongType { id: info.id, name: spec.name, expected: "a number" })
             }
-            (ParamKind::Choice { .. }, ParamValue::Number(_)) => {
+            (ParamKind::Choice { .. } | ParamKind::Text { .. }, ParamValue::Number(_)) => {
                 return Err(ActivationError::WrongType { id: info.id, name: spec.name, expected: "a string" })
             }
         }

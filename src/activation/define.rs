@@ -72,8 +72,9 @@ macro_rules! activations {
             $(check: { $($condition:expr => $bad:ident: $allowed:expr;)+ },)?
         }
     )+) => {
-        /// One activation function with its parameters, validated when built.
-        #[derive(Clone, Copy, Debug, PartialEq)]
+        /// One activation function with its parameters, validated when built. `Clone`, not
+        /// `Copy`: a custom formula is shared behind an `Arc`; every other variant clones as a copy.
+        #[derive(Clone, Debug, PartialEq)]
         pub enum Activation {
             $(
                 $(#[$meta])*
@@ -91,10 +92,10 @@ macro_rules! activations {
 
             /// The parameters as `(PyTorch name, value)` pairs, in catalogue order.
             pub fn params(&self) -> Vec<(&'static str, ParamValue)> {
-                match *self {
+                match self {
                     $(
                         variant!($variant $({ $($field),+ })?) => {
-                            vec![$($((stringify!($field), ParamType::to_value($field))),+)?]
+                            vec![$($((stringify!($field), ParamType::to_value(Clone::clone($field)))),+)?]
                         }
                     )+
                 }

@@ -2,7 +2,8 @@
 //!
 //! Parameters appear either as their symbol (`α`), for the catalogue, or as their current value
 //! (`0.2`), for a formula panel that follows the sliders. Every string here is built from
-//! constants and formatted numbers only, so it is safe to insert as markup.
+//! constants and formatted numbers only, so it is safe to insert as markup. A custom formula's
+//! MathML is the formula module's, built from escaped tokens, never the typed text.
 
 use super::catalogue::{format_number, info};
 use super::{Activation, GeluApproximate, ParamValue};
@@ -86,16 +87,31 @@ fn cmp(op: &str, rhs: &str) -> String {
 impl Activation {
     /// `f(x) = ...` as a `<math>` element.
     pub fn formula_mathml(&self, style: Style) -> String {
+        if let Activation::Custom { formula } = self {
+            return formula.mathml();
+        }
         math(&row(&[&mi("f"), &paren(&mi("x"))]), &self.formula_rhs(style).0)
     }
 
-    /// `f′(x) = ...` as a `<math>` element.
+    /// `f′(x) = ...` as a `<math>` element. For a custom formula, its simplified symbolic
+    /// derivative, or a sentence saying it is too long to write out (its values stay exact).
     pub fn derivative_formula_mathml(&self, style: Style) -> String {
+        if let Activation::Custom { formula } = self {
+            return formula.derivative_mathml().unwrap_or_else(|_| {
+                let lhs = row(&[&mi("f′"), &paren(&mi("x"))]);
+                math(&lhs, &text("too long to write out; its values are still exact"))
+            });
+        }
         math(&row(&[&mi("f′"), &paren(&mi("x"))]), &self.formula_rhs(style).1)
     }
 
-    /// The `torch.nn` module with these parameters, e.g. `nn.LeakyReLU(negative_slope=0.2)`.
+    /// The `torch.nn` module with these parameters, e.g. `nn.LeakyReLU(negative_slope=0.2)`; for
+    /// a custom formula, the Python source of a `class Custom(nn.Module)` with its imports,
+    /// whose `forward` is the formula in torch operations.
     pub fn torch_snippet(&self) -> String {
+        if let Activation::Custom { formula } = self {
+            return formula.torch_module("Custom");
+        }
         let class = info(self.id()).map_or("?", |i| i.torch_class);
         let py = |x: f64| {
             let s = format_number(x);
@@ -169,6 +185,8 @@ impl Activation {
         let inside = |lo: String, hi: String| row(&[&lo, &mo("&lt;"), &x, &mo("&lt;"), &hi]);
         let abs_x = row(&[&mo("|"), &x, &mo("|")]);
         match *self {
+            // Written by the formula module (`formula_mathml` returns before this).
+            Custom { .. } => (String::new(), String::new()),
             Relu => (call("max", &row(&[&zero, &mo(","), &x])), linear_cases(zero.clone()).1),
             LeakyRelu { .. } => linear_cases(p("negative_slope")),
             Prelu { .. } => linear_cases(p("weight")),

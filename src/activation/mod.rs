@@ -15,10 +15,13 @@ pub(crate) mod special;
 mod table;
 
 use std::fmt;
+use std::sync::Arc;
 
 pub use catalogue::{format_number, info, ActivationInfo, Group, ParamKind, ParamSpec, PARAM_LIMIT};
 pub use table::{catalogue, Activation};
 
+use crate::formula::{Formula, FormulaError};
+use crate::plot::MAX_ABS_X;
 use special::{normal_cdf, normal_pdf, sech_squared, sigmoid, softplus, x_minus_tanh};
 
 /// SELU's α, PyTorch's exact constant (Klambauer et al. 2017).
@@ -49,7 +52,8 @@ impl GeluApproximate {
     }
 }
 
-/// A parameter value as it comes from a user: a number, or one of a fixed set of strings.
+/// A parameter value as it comes from a user: a number, or a string (one of a fixed set of
+/// choices, or the text of a formula).
 #[derive(Clone, Debug, PartialEq)]
 pub enum ParamValue {
     Number(f64),
@@ -60,9 +64,28 @@ pub enum ParamValue {
 #[derive(Clone, Debug, PartialEq)]
 pub enum ActivationError {
     UnknownId(String),
-    UnknownParam { id: &'static str, name: String },
-    WrongType { id: &'static str, name: &'static str, expected: &'static str },
-    InvalidValue { id: &'static str, name: &'static str, value: String, allowed: String },
+    UnknownParam {
+        id: &'static str,
+        name: String,
+    },
+    WrongType {
+        id: &'static str,
+        name: &'static str,
+        expected: &'static str,
+    },
+    InvalidValue {
+        id: &'static str,
+        name: &'static str,
+        value: String,
+        allowed: String,
+    },
+    /// A formula that does not parse; the message is the parser's, ending in `at <char index>`
+    /// when it names a position.
+    Formula {
+        id: &'static str,
+        name: &'static str,
+        error: FormulaError,
+    },
 }
 
 impl fmt::Display for ActivationError {
@@ -86,6 +109,7 @@ impl fmt::Display for ActivationError {
             ActivationError::InvalidValue { id, name, value, allowed } => {
                 write!(f, "{id}: {name} must be {allowed}, got {value}")
             }
+            ActivationError::Formula { error, .. } => f.write_str(&error.message),
         }
     }
 }
@@ -94,7 +118,9 @@ impl std::error::Error for ActivationError {}
 
 impl Activation {
     /// Builds an activation from its PyTorch id and `(name, value)` pairs; missing parameters take
-    /// PyTorch's defaults. Unknown ids or names, wrong types and invalid values are errors.
+    /// PyTorch's defaults. Unknown ids or names, wrong types and invalid values are errors;
+    /// `custom`'s `formula` is a [`ParamValue::Choice`] string, and a formula that does not
+    /// parse is an [`ActivationError::Formula`].
     pub fn from_params(id: &str, params: &[(&str, ParamValue)]) -> Result<Activation, ActivationError> {
         let info = info(id).ok_or_else(|| ActivationError::UnknownId(id.to_owned()))?;
         let mut values = catalogue::Values::defaults(info);
@@ -105,6 +131,19 @@ impl Activation {
         Ok(activation)
     }
 
+    /// A custom activation from an already parsed formula.
+    pub fn custom(formula: Formula) -> Activation {
+        Activation::Custom { formula: Arc::new(formula) }
+    }
+
+    /// The parsed formula of a custom activation, `None` for a catalogue one.
+    pub fn formula(&self) -> Option<&Formula> {
+        match self {
+            Activation::Custom { formula } => Some(formula),
+            _ => None,
+        }
+    }
+
     /// The activation with PyTorch's default parameters.
     pub fn default_for(id: &str) -> Result<Activation, ActivationError> {
         Activation::from_params(id, &[])
@@ -113,18 +152,21 @@ impl Activation {
     /// The slope below zero of the piecewise-linear ReLU family (leaky_relu, prelu, rrelu in eval
     /// mode, and relu itself with slope 0); `None` for every other activation.
     pub fn negative_slope(&self) -> Option<f64> {
-        match *self {
+        match self {
             Activation::Relu => Some(0.0),
-            Activation::LeakyRelu { negative_slope } => Some(negative_slope),
-            Activation::Prelu { weight } => Some(weight),
+            Activation::LeakyRelu { negative_slope } => Some(*negative_slope),
+            Activation::Prelu { weight } => Some(*weight),
             Activation::Rrelu { lower, upper } => Some(0.5 * (lower + upper)),
             _ => None,
         }
     }
 
-    /// `f(x)`.
+    /// `f(x)`. A custom formula is evaluated as it is written, NaN included.
     pub fn value(&self, x: f64) -> f64 {
         use Activation::*;
+        if let Custom { formula } = self {
+            return formula.eval(x);
+        }
         if x.is_nan() {
             return x;
         }
@@ -217,6 +259,7 @@ impl Activation {
                     0.0
                 }
             }
+            Custom { .. } => f64::NAN, // evaluated above
         }
     }
 
@@ -231,8 +274,13 @@ impl Activation {
     ///   [-3, 3], so `hardswish'(-3) = -1/2` and `hardswish'(3) = 3/2`.
     /// - hardshrink, softshrink: 0 at ±lambd.
     /// - softplus: 1 where `beta·x > threshold` (where it returns x), `σ(beta·x)` elsewhere.
+    /// - custom: the formula's forward-mode derivative, which follows the branch taken
+    ///   (conventions in `crate::formula`); NaN in goes through the formula too.
     pub fn derivative(&self, x: f64) -> f64 {
         use Activation::*;
+        if let Custom { formula } = self {
+            return formula.eval_dual(x).1;
+        }
         if x.is_nan() {
             return x;
         }
@@ -321,11 +369,14 @@ impl Activation {
                     1.0
                 }
             }
+            Custom { .. } => f64::NAN, // differentiated above
         }
     }
 
     /// Points where f or f' is not continuous (kinks, jumps, the softplus threshold), in
     /// increasing order. Charts split their lines there instead of drawing a false vertical edge.
+    /// A custom formula's are its possible branch switches within a chart's widest x range
+    /// ([`MAX_ABS_X`]), at most 64.
     pub fn breakpoints(&self) -> Vec<f64> {
         use Activation::*;
         match *self {
@@ -344,6 +395,7 @@ impl Activation {
             }
             Softplus { beta, threshold } => vec![threshold / beta],
             Gelu { .. } | Silu | Mish | Sigmoid | Tanh | Softsign | Logsigmoid | Tanhshrink => vec![],
+            Custom { ref formula } => formula.kinks(-MAX_ABS_X, MAX_ABS_X),
         }
     }
 }

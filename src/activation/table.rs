@@ -4,8 +4,11 @@
 //! `Activation` enum, `id()`, `params()`, the catalogue and `build()` from it; the maths
 //! (`value`, `derivative`, `breakpoints` in `mod.rs`, formulas in `formula.rs`) are written by hand.
 
-use super::catalogue::{choice, invalid, number, ActivationInfo, Group, ParamSpec, ParamType, Values};
+use std::sync::Arc;
+
+use super::catalogue::{choice, invalid, number, text, ActivationInfo, Group, ParamSpec, ParamType, Values};
 use super::{format_number, ActivationError, GeluApproximate, ParamValue};
+use crate::formula::Formula;
 
 const NEGATIVE_SLOPE: ParamSpec = number(
     "s",
@@ -127,6 +130,13 @@ activations! {
         id: "softshrink", label: "Softshrink", torch_class: "Softshrink", group: Shrinkage,
         summary: "Zeroes inputs with |x| ≤ λ and moves the rest λ toward zero (soft thresholding).",
         check: { lambd >= 0.0 => lambd: "at least 0"; },
+    }
+    /// The user's own formula in x ([`crate::formula`]), parsed once and shared.
+    Custom {
+        formula: Arc<Formula> = text("x * sigmoid(x)", "A formula in x: numbers, + - * / ^, exp, log, sqrt, abs, where(x > 0, a, b), min, max and every activation above by id, e.g. leaky_relu(x, 0.2)."),
+    } => {
+        id: "custom", label: "Custom formula", torch_class: "Custom", group: Custom,
+        summary: "Your own formula in x, with its exact derivative (automatic differentiation, not finite differences).",
     }
 }
 

@@ -235,8 +235,8 @@ impl Flow {
         let configs: Vec<GradientFlowConfig> = p
             .series
             .iter()
-            .map(|&(_, activation, init)| GradientFlowConfig {
-                activation,
+            .map(|&(_, ref activation, init)| GradientFlowConfig {
+                activation: activation.clone(),
                 depth: p.depth,
                 width: p.width,
                 init,

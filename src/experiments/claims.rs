@@ -50,7 +50,7 @@ impl ClaimId {
 }
 
 /// The gradient-flow part of the dying protocol.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GradientProtocol {
     /// Hidden layers.
     pub depth: usize,
@@ -72,7 +72,7 @@ pub struct GradientProtocol {
 }
 
 /// The dying-neurons protocol.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DyingProtocol {
     /// The lab preset run.
     pub preset: &'static str,

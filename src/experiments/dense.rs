@@ -58,7 +58,7 @@ impl Dense {
                     fan_out,
                     weights: weights.iter().map(|&w| f64::from(w)).collect(),
                     biases: vec![bias; fan_out],
-                    activation: (index < depth).then_some(activation),
+                    activation: (index < depth).then(|| activation.clone()),
                 }
             })
             .collect();
@@ -81,7 +81,7 @@ impl Dense {
                 let activation = match (index == hidden, network.prelu_slope(index)) {
                     (true, _) => None,
                     (false, Some(slope)) => Some(Activation::Prelu { weight: f64::from(slope) }),
-                    (false, None) => Some(network.activation()),
+                    (false, None) => Some(network.activation().clone()),
                 };
                 let layer = Layer { fan_in, fan_out, weights, biases, activation };
                 fan_in = fan_out;
@@ -143,7 +143,7 @@ impl Dense {
                         let back: f64 = w.iter().zip(d).map(|(w, d)| w * d).sum();
                         let pre = z[index - 1][row * layer.fan_in + from];
                         below[row * layer.fan_in + from] =
-                            back * below_layer.activation.map_or(1.0, |f| f.derivative(pre));
+                            back * below_layer.activation.as_ref().map_or(1.0, |f| f.derivative(pre));
                     }
                 }
                 std::mem::swap(&mut delta, &mut below);
@@ -180,7 +180,7 @@ fn forward(layer: &Layer, input: &[f64], z: &mut [f64], a: &mut [f64], rows: usi
             }
         }
         for (y, &pre) in a[row * fan_out..][..fan_out].iter_mut().zip(out.iter()) {
-            *y = layer.activation.map_or(pre, |f| f.value(pre));
+            *y = layer.activation.as_ref().map_or(pre, |f| f.value(pre));
         }
     }
 }

@@ -112,7 +112,7 @@ pub fn flow_norms(config: &GradientFlowConfig, data: &Dataset, seed: u64) -> Vec
         config.depth,
         config.width,
         classes,
-        config.activation,
+        config.activation.clone(),
         config.init,
         config.bias_init,
         seed,

@@ -165,8 +165,8 @@ pub(crate) fn node_value(node: &Node, x: f64, values: &[f64]) -> f64 {
         Node::Func(f, a) => func(f, values[a]),
         Node::Pair(op, a, b) => pair(op, values[a], values[b]),
         Node::Where(c, a, b) => select(values[c], values[a], values[b]),
-        Node::Act(act, a) => act.value(values[a]),
-        Node::ActDerivative(act, a) => act.derivative(values[a]),
+        Node::Act(ref act, a) => act.value(values[a]),
+        Node::ActDerivative(ref act, a) => act.derivative(values[a]),
     }
 }
 
@@ -187,12 +187,12 @@ pub(crate) fn node_dual(node: &Node, x: f64, duals: &[Dual]) -> Dual {
                 duals[b]
             }
         }
-        Node::Act(act, a) => {
+        Node::Act(ref act, a) => {
             let a = duals[a];
             Dual { v: act.value(a.v), d: scale(a.d, act.derivative(a.v)) }
         }
         // Its own derivative (a second derivative) is never needed: display only.
-        Node::ActDerivative(act, a) => Dual { v: act.derivative(duals[a].v), d: f64::NAN },
+        Node::ActDerivative(ref act, a) => Dual { v: act.derivative(duals[a].v), d: f64::NAN },
     }
 }
 

@@ -27,7 +27,7 @@ fn switches(nodes: &[Node]) -> Vec<(usize, Option<usize>, f64)> {
         match *node {
             Node::Cmp(_, a, b) | Node::Pair(_, a, b) => out.push((a, Some(b), 0.0)),
             Node::Func(Func::Abs | Func::Sign, a) => out.push((a, None, 0.0)),
-            Node::Act(act, a) => out.extend(act.breakpoints().into_iter().map(|p| (a, None, p))),
+            Node::Act(ref act, a) => out.extend(act.breakpoints().into_iter().map(|p| (a, None, p))),
             _ => {}
         }
     }

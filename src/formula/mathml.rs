@@ -127,8 +127,8 @@ fn body(nodes: &[Node]) -> String {
                     .c(b)
                     .t(format!("</mtd>{cell}<mtext>otherwise</mtext></mtd></mtr></mtable></mrow>"))
             }
-            Node::Act(act, a) => activation(&act, a, false),
-            Node::ActDerivative(act, a) => activation(&act, a, true),
+            Node::Act(ref act, a) => activation(act, a, false),
+            Node::ActDerivative(ref act, a) => activation(act, a, true),
         };
         out.push(pieces);
     }

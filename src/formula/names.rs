@@ -35,10 +35,10 @@ impl Callee {
             "where" => return Some(Callee::Where),
             _ => {}
         }
-        if let Some(info) = info(name) {
+        if let Some(info) = info(name).filter(|info| callable(info)) {
             return Some(Callee::Act { info, choice: None });
         }
-        catalogue().iter().find_map(|info| {
+        catalogue().iter().filter(|info| callable(info)).find_map(|info| {
             let (param, value, _) = choice_names(info).find(|(_, _, full)| full == name)?;
             Some(Callee::Act { info, choice: Some((param, value)) })
         })
@@ -86,6 +86,11 @@ impl Callee {
     }
 }
 
+/// Whether a formula may call the activation: every one but `custom` (a formula within a formula).
+fn callable(info: &ActivationInfo) -> bool {
+    !info.params.iter().any(|p| matches!(p.kind, ParamKind::Text { .. }))
+}
+
 /// The numeric parameters of an activation, in PyTorch's order.
 pub(crate) fn number_params(info: &ActivationInfo) -> impl Iterator<Item = &ParamSpec> {
     info.params.iter().filter(|p| matches!(p.kind, ParamKind::Number { .. }))
@@ -99,7 +104,7 @@ fn choice_names(info: &ActivationInfo) -> impl Iterator<Item = (&'static str, &'
             .filter(move |c| **c != default)
             .map(move |c| (p.name, *c, format!("{}_{c}", info.id)))
             .collect::<Vec<_>>(),
-        ParamKind::Number { .. } => Vec::new(),
+        ParamKind::Number { .. } | ParamKind::Text { .. } => Vec::new(),
     })
 }
 
@@ -107,7 +112,7 @@ fn choice_names(info: &ActivationInfo) -> impl Iterator<Item = (&'static str, &'
 pub(crate) fn known() -> Vec<String> {
     let mut names: Vec<String> = FUNCS.iter().map(|(n, _)| (*n).to_owned()).collect();
     names.extend(["min", "max", "where"].map(str::to_owned));
-    for info in catalogue() {
+    for info in catalogue().iter().filter(|info| callable(info)) {
         names.push(info.id.to_owned());
         names.extend(choice_names(info).map(|(_, _, name)| name));
     }

@@ -152,7 +152,7 @@ fn infix(nodes: &[Node], style: Style) -> String {
             },
             Node::Where(c, a, b) if style == Style::Torch && !depends[c] => {
                 let taken = if values[c] != 0.0 { a } else { b };
-                shown.push(shown[taken]);
+                shown.push(shown[taken].clone());
                 out.push(Pieces::new().c(taken));
                 continue;
             }
@@ -160,11 +160,11 @@ fn infix(nodes: &[Node], style: Style) -> String {
                 let name = if style == Style::Torch { "torch.where(" } else { "where(" };
                 p.t(name).c(c).t(comma).c(a).t(comma).c(b).t(")")
             }
-            Node::Act(act, a) => activation(&act, a, style, ""),
-            Node::ActDerivative(act, a) => activation(&act, a, style, "′"),
+            Node::Act(ref act, a) => activation(act, a, style, ""),
+            Node::ActDerivative(ref act, a) => activation(act, a, style, "′"),
         };
         out.push(pieces);
-        shown.push(*node);
+        shown.push(node.clone());
     }
     expand(&out, nodes.len().saturating_sub(1), "(", ")")
 }

@@ -9,7 +9,6 @@
 use super::dual::{self, Dual};
 use super::tree::{depends_on_x, Bin, Cmp, Func, Node, Pair};
 use super::FormulaError;
-use crate::activation::Activation;
 
 /// Samples evaluated together.
 pub(crate) const LANES: usize = 16;
@@ -17,7 +16,7 @@ pub(crate) const LANES: usize = 16;
 const MAX_STACK: usize = 32;
 
 /// One instruction. `swapped`: the right operand was evaluated first (it is below the left one).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 enum Instr {
     Const(f64),
     X,
@@ -28,8 +27,9 @@ enum Instr {
     Pair(Pair, bool),
     /// Where each of (condition, then, otherwise) sits among the top three slots.
     Where([u8; 3]),
-    Act(Activation),
-    ActDerivative(Activation),
+    /// A catalogue activation or its derivative: the node `Act(_, 0)` or `ActDerivative(_, 0)`,
+    /// built once here so the lanes only borrow it.
+    Act(Node),
 }
 
 /// A compiled formula.
@@ -123,8 +123,8 @@ impl Program {
                 Node::Func(f, _) => Instr::Func(f),
                 Node::Pair(p, ..) => Instr::Pair(p, swapped),
                 Node::Where(c, a, b) => Instr::Where([slot(c), slot(a), slot(b)]),
-                Node::Act(act, _) => Instr::Act(act),
-                Node::ActDerivative(act, _) => Instr::ActDerivative(act),
+                Node::Act(ref act, _) => Instr::Act(Node::Act(act.clone(), 0)),
+                Node::ActDerivative(ref act, _) => Instr::Act(Node::ActDerivative(act.clone(), 0)),
                 Node::Num(_) | Node::X | Node::Pi | Node::E => Instr::Const(constants[i]),
             });
             depth = depth + 1 - count;
@@ -143,7 +143,7 @@ impl Program {
         for instr in &self.code {
             let arity = match instr {
                 Instr::Const(_) | Instr::X => 0,
-                Instr::Neg | Instr::Func(_) | Instr::Act(_) | Instr::ActDerivative(_) => 1,
+                Instr::Neg | Instr::Func(_) | Instr::Act(_) => 1,
                 Instr::Bin(..) | Instr::Cmp(..) | Instr::Pair(..) => 2,
                 Instr::Where(_) => 3,
             };
@@ -156,8 +156,7 @@ impl Program {
                     Instr::X => T::x(x),
                     Instr::Neg => T::apply(&Node::Neg(0), x, &[arg(0)]),
                     Instr::Func(f) => T::apply(&Node::Func(f, 0), x, &[arg(0)]),
-                    Instr::Act(act) => T::apply(&Node::Act(act, 0), x, &[arg(0)]),
-                    Instr::ActDerivative(act) => T::apply(&Node::ActDerivative(act, 0), x, &[arg(0)]),
+                    Instr::Act(ref node) => T::apply(node, x, &[arg(0)]),
                     Instr::Bin(op, s) => T::apply(&Node::Bin(op, 0, 1), x, &pair(arg(0), arg(1), s)),
                     Instr::Cmp(op, s) => T::apply(&Node::Cmp(op, 0, 1), x, &pair(arg(0), arg(1), s)),
                     Instr::Pair(op, s) => T::apply(&Node::Pair(op, 0, 1), x, &pair(arg(0), arg(1), s)),

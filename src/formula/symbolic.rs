@@ -79,7 +79,7 @@ impl Builder {
     }
 
     fn add(&mut self, a: usize, b: usize) -> usize {
-        match (self.value(a), self.value(b), self.nodes[b]) {
+        match (self.value(a), self.value(b), self.nodes[b].clone()) {
             (Some(x), Some(y), _) => self.num(x + y),
             (Some(0.0), _, _) => b,
             (_, Some(0.0), _) => a,
@@ -93,7 +93,7 @@ impl Builder {
     }
 
     fn sub(&mut self, a: usize, b: usize) -> usize {
-        match (self.value(a), self.value(b), self.nodes[b]) {
+        match (self.value(a), self.value(b), self.nodes[b].clone()) {
             (Some(x), Some(y), _) => self.num(x - y),
             (_, Some(0.0), _) => a,
             (Some(0.0), _, _) => self.neg(b),
@@ -103,7 +103,7 @@ impl Builder {
     }
 
     fn mul(&mut self, a: usize, b: usize) -> usize {
-        match (self.value(a), self.value(b), self.nodes[a], self.nodes[b]) {
+        match (self.value(a), self.value(b), self.nodes[a].clone(), self.nodes[b].clone()) {
             (Some(x), Some(y), ..) => self.num(x * y),
             (Some(0.0), ..) | (_, Some(0.0), ..) => self.num(0.0),
             (Some(1.0), ..) => b,
@@ -132,7 +132,7 @@ impl Builder {
     }
 
     fn div(&mut self, a: usize, b: usize) -> usize {
-        match (self.value(a), self.value(b), self.nodes[a]) {
+        match (self.value(a), self.value(b), self.nodes[a].clone()) {
             (Some(x), Some(y), _) => self.num(x / y),
             (None, Some(y), Node::Bin(Bin::Mul, c, rest)) if self.value(c).is_some() => {
                 let factor = self.num(self.value(c).unwrap_or(1.0) / y);
@@ -198,8 +198,8 @@ impl Builder {
                 self.select(condition, d[a], d[b])
             }
             Node::Where(c, a, b) => self.select(c, d[a], d[b]),
-            Node::Act(act, a) => {
-                let outer = self.activation(i, act, a);
+            Node::Act(ref act, a) => {
+                let outer = self.activation(i, act.clone(), a);
                 self.mul(outer, d[a])
             }
             Node::ActDerivative(..) => self.num(f64::NAN),

@@ -93,7 +93,7 @@ impl Pair {
 }
 
 /// One node; children are indices of earlier nodes of the same arena.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Node {
     /// A literal, never negative in a parsed formula (`-2` is `Neg(2)`).
     Num(f64),
@@ -157,7 +157,7 @@ pub(crate) fn compact(nodes: &[Node]) -> Vec<Node> {
     for (i, node) in nodes.iter().enumerate() {
         if reachable[i] {
             new_index[i] = kept.len();
-            kept.push(node.remap(|c| new_index[c]));
+            kept.push(node.clone().remap(|c| new_index[c]));
         }
     }
     kept

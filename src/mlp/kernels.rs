@@ -9,12 +9,14 @@
 //! that order, on every target.
 //!
 //! Activations: relu, leaky_relu, prelu (slope below zero, learnable in the network) and elu get
-//! f32 fast paths; every other activation goes through [`Activation::value`] and
-//! [`Activation::derivative`] in f64. Kink conventions follow PyTorch (`relu'(0) = 0`,
+//! f32 fast paths; a custom formula goes through [`Formula::forward_f32`] and
+//! [`Formula::backward_f32`] (f64 inside, no allocation); every other activation goes through
+//! [`Activation::value`] and [`Activation::derivative`] in f64. Kink conventions follow PyTorch (`relu'(0) = 0`,
 //! `leaky_relu'(0) = negative_slope`, `elu'(0) = alpha`), as the f64 reference does.
 
 use super::simd::F32x4;
 use crate::activation::Activation;
+use crate::formula::Formula;
 
 /// Rows of C per register tile.
 const TILE_ROWS: usize = 4;
@@ -180,9 +182,10 @@ pub(crate) fn transpose(source: &[f32], rows: usize, columns: usize, target: &mu
     }
 }
 
-/// How a hidden layer applies its activation: an f32 fast path, or the f64 reference.
+/// How a hidden layer applies its activation: an f32 fast path, a formula, or the f64
+/// reference. It borrows the network's activation, so making one per step costs nothing.
 #[derive(Clone, Copy, Debug)]
-pub(crate) enum Kernel {
+pub(crate) enum Kernel<'a> {
     /// `max(z, 0)` with `relu'(0) = 0`.
     Relu,
     /// `z` above zero, `slope · z` at and below, with the fixed slope of leaky_relu passed to each
@@ -192,18 +195,21 @@ pub(crate) enum Kernel {
     LearnedSlope,
     /// `z` above zero, `alpha (eᶻ − 1)` at and below.
     Elu { alpha: f32 },
+    /// A custom formula: [`Formula::forward_f32`] / [`Formula::backward_f32`].
+    Formula(&'a Formula),
     /// Anything else: [`Activation::value`] / [`Activation::derivative`] in f64.
-    Reference(Activation),
+    Reference(&'a Activation),
 }
 
-impl Kernel {
+impl Kernel<'_> {
     /// The kernel for `activation`.
-    pub(crate) fn new(activation: Activation) -> Kernel {
+    pub(crate) fn new(activation: &Activation) -> Kernel<'_> {
         match activation {
             Activation::Relu => Kernel::Relu,
             Activation::LeakyRelu { .. } => Kernel::FixedSlope,
             Activation::Prelu { .. } => Kernel::LearnedSlope,
-            Activation::Elu { alpha } => Kernel::Elu { alpha: alpha as f32 },
+            Activation::Elu { alpha } => Kernel::Elu { alpha: *alpha as f32 },
+            Activation::Custom { formula } => Kernel::Formula(formula),
             other => Kernel::Reference(other),
         }
     }
@@ -220,6 +226,7 @@ impl Kernel {
             Kernel::Elu { alpha } => {
                 pairs.for_each(|(y, &z)| *y = if z > 0.0 { z } else { alpha * z.exp_m1() })
             }
+            Kernel::Formula(formula) => formula.forward_f32(pre_activations, outputs),
             Kernel::Reference(activation) => {
                 pairs.for_each(|(y, &z)| *y = activation.value(f64::from(z)) as f32)
             }
@@ -249,6 +256,7 @@ impl Kernel {
             Kernel::Elu { alpha } => {
                 pairs.for_each(|(g, &z)| *g = if z > 0.0 { *g } else { *g * alpha * z.exp() })
             }
+            Kernel::Formula(formula) => formula.backward_f32(pre_activations, gradients),
             Kernel::Reference(activation) => {
                 pairs.for_each(|(g, &z)| *g *= activation.derivative(f64::from(z)) as f32)
             }
@@ -332,7 +340,7 @@ mod tests {
         ];
         let inputs = [-3.0f32, -1.0, -0.25, 0.0, 0.25, 1.0, 3.0];
         for (activation, slope) in activations {
-            let kernel = Kernel::new(activation);
+            let kernel = Kernel::new(&activation);
             let mut outputs = [0.0f32; 7];
             kernel.forward(slope, &inputs, &mut outputs);
             let mut gradients = [1.0f32; 7];

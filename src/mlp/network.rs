@@ -150,8 +150,8 @@ impl Network {
     }
 
     /// The hidden layers' activation.
-    pub fn activation(&self) -> Activation {
-        self.activation
+    pub fn activation(&self) -> &Activation {
+        &self.activation
     }
 
     /// Every parameter, in the layout described in the module docs.
@@ -208,16 +208,16 @@ impl Network {
     }
 
     /// The activation kernel of the hidden layers.
-    pub(crate) fn kernel(&self) -> Kernel {
-        Kernel::new(self.activation)
+    pub(crate) fn kernel(&self) -> Kernel<'_> {
+        Kernel::new(&self.activation)
     }
 
     /// The slope below zero the kernel of hidden layer `layer` uses: the learned PReLU slope, the
     /// fixed LeakyReLU slope, or 0 (unused) for the others.
     pub(crate) fn slope(&self, layer: usize) -> f32 {
-        match (self.slope_offset, self.activation) {
+        match (self.slope_offset, &self.activation) {
             (Some(offset), _) => self.parameters[offset + layer],
-            (None, Activation::LeakyRelu { negative_slope }) => negative_slope as f32,
+            (None, Activation::LeakyRelu { negative_slope }) => *negative_slope as f32,
             _ => 0.0,
         }
     }

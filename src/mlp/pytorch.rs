@@ -5,7 +5,9 @@
 //!
 //! Module names match the export's tensor names: `fc1`, `fc2`, …, `fc{N}` (`nn.Linear`), and
 //! for PReLU one `nn.PReLU()` per hidden layer, `act1`, `act2`, … (each learns its own slope);
-//! every other activation is one stateless module, `act`, shared by the hidden layers.
+//! every other activation is one stateless module, `act`, shared by the hidden layers. A custom
+//! formula is written as its own `class Custom(nn.Module)` (the formula in torch operations)
+//! before `Net`, and `act = Custom()`.
 
 use super::config::{MAX_HIDDEN_LAYERS, MAX_HIDDEN_WIDTH};
 use super::dataset::{Dataset, MAX_CLASSES, MAX_FEATURES};
@@ -47,7 +49,7 @@ impl NetShape {
             features: network.inputs(),
             hidden_widths: network.hidden_widths().to_vec(),
             classes: network.classes(),
-            activation: network.activation(),
+            activation: network.activation().clone(),
         }
     }
 
@@ -95,11 +97,21 @@ pub enum TestData {
 /// for more than 2 classes, or returns the single logit for 2 (`torch.sigmoid` of it is
 /// p(class 1)).
 pub fn net_source(shape: &NetShape) -> String {
-    let mut source = String::from("import torch.nn as nn\n");
-    if shape.outputs() > 1 {
+    let custom = custom_class(shape);
+    let mut source = String::from(if custom.is_some() { "import math\n\nimport torch\n" } else { "" });
+    source.push_str("import torch.nn as nn\n");
+    if shape.outputs() > 1 || custom.is_some() {
         source.push_str("import torch.nn.functional as F\n");
     }
-    source + "\n\n" + &net_class(shape)
+    source + "\n\n" + &custom.map_or(String::new(), |class| class + "\n\n") + &net_class(shape)
+}
+
+/// For a custom formula, its `class Custom(nn.Module)` definition (without imports; it needs
+/// `math`, `torch`, `nn` and `F`).
+fn custom_class(shape: &NetShape) -> Option<String> {
+    let module = shape.activation.formula()?.torch_module("Custom");
+    let start = module.find("class ").unwrap_or(0);
+    Some(module[start..].to_owned())
 }
 
 /// A Python script that builds `Net`, loads `filename` (the export of a network of `shape`) with
@@ -108,7 +120,11 @@ pub fn net_source(shape: &NetShape) -> String {
 /// pixel count is not the features count, no images).
 pub fn loader_source(shape: &NetShape, data: &TestData, filename: &str) -> Result<String, LabError> {
     let mut imports = vec!["import numpy as np", "import torch", "import torch.nn as nn"];
-    if shape.outputs() > 1 {
+    let custom = custom_class(shape);
+    if custom.is_some() {
+        imports.insert(0, "import math");
+    }
+    if shape.outputs() > 1 || custom.is_some() {
         imports.push("import torch.nn.functional as F");
     }
     let load_data = match data {
@@ -139,6 +155,9 @@ pub fn loader_source(shape: &NetShape, data: &TestData, filename: &str) -> Resul
         "predicted = logits.argmax(dim=1)\n"
     };
     let mut script = format!("# Needs: pip install {packages}\n") + &imports.join("\n") + "\n\n\n";
+    if let Some(class) = custom {
+        script += &(class + "\n\n");
+    }
     script += &(net_class(shape) + "\n\n");
     script +=
         &format!("net = Net()\nnet.load_state_dict(load_file({}))\nnet.eval()\n\n", py_string(filename));
@@ -168,7 +187,10 @@ fn net_class(shape: &NetShape) -> String {
     let layers = shape.layers();
     let hidden = shape.hidden_widths.len();
     let prelu = matches!(shape.activation, Activation::Prelu { .. });
-    let module = shape.activation.torch_snippet();
+    let module = match shape.activation {
+        Activation::Custom { .. } => "Custom()".to_owned(),
+        _ => shape.activation.torch_snippet(),
+    };
     let mut init = String::new();
     for (index, (fan_in, fan_out)) in layers.iter().enumerate() {
         writeln!(init, "        self.fc{} = nn.Linear({fan_in}, {fan_out})", index + 1).expect("String");

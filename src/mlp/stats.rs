@@ -278,7 +278,7 @@ fn layer_stats(
     pre_activations: &[f32],
     activations: &[f32],
     width: usize,
-    activation: Activation,
+    activation: &Activation,
     slope: f32,
     prelu_slope: Option<f32>,
 ) -> LayerStats {
@@ -319,7 +319,13 @@ fn layer_stats(
 /// `slope` at and below it, so a neuron there is dead exactly when it is inactive and |slope| is
 /// small. Any other activation asks [`Activation::derivative`], neuron by neuron, stopping at the
 /// first row that shows a live gradient (a live neuron usually does within a few rows).
-fn dead_neurons(z: &[f32], width: usize, activation: Activation, slope: f32, inactive: &[bool]) -> Vec<bool> {
+fn dead_neurons(
+    z: &[f32],
+    width: usize,
+    activation: &Activation,
+    slope: f32,
+    inactive: &[bool],
+) -> Vec<bool> {
     match activation {
         Activation::Relu | Activation::LeakyRelu { .. } | Activation::Prelu { .. } => {
             // In f32, as the network holds its slope: a slope set to 1e-3 is at the threshold.

@@ -102,7 +102,7 @@ pub fn born_dead_sweep(
             let born_dead = (0..trials)
                 .filter(|_| {
                     net.draw(&mut rng);
-                    net.is_born_dead(activation, &inputs)
+                    net.is_born_dead(&activation, &inputs)
                 })
                 .count();
             SweepPoint { width, born_dead, trials, fraction: born_dead as f64 / trials as f64 }
@@ -151,7 +151,7 @@ impl SweepNet {
     }
 
     /// Whether the last hidden layer gives the same output on every input.
-    pub(crate) fn is_born_dead(&mut self, activation: Activation, inputs: &[f64]) -> bool {
+    pub(crate) fn is_born_dead(&mut self, activation: &Activation, inputs: &[f64]) -> bool {
         let mut probes = std::mem::take(&mut self.probes);
         for (probe, x) in probes.iter_mut().zip([inputs[0], inputs[inputs.len() - 1]]) {
             self.run(activation, &[x]);
@@ -167,7 +167,7 @@ impl SweepNet {
     ///
     /// Layouts are column-major (`neuron × inputs`), so every inner loop runs over all inputs
     /// contiguously and vectorizes; each output still sums its terms in neuron order from 0.0.
-    pub(crate) fn run(&mut self, activation: Activation, inputs: &[f64]) -> bool {
+    pub(crate) fn run(&mut self, activation: &Activation, inputs: &[f64]) -> bool {
         let width = self.width;
         let rows = inputs.len();
         self.current.resize(rows * width, 0.0);
@@ -207,13 +207,13 @@ fn all_inputs_equal(values: &[f64], rows: usize) -> bool {
 
 /// `values[i] = f(values[i])`, with the ReLU family inlined (same expressions as
 /// [`Activation::value`]) and everything else through it.
-fn apply(activation: Activation, values: &mut [f64]) {
-    match activation {
+fn apply(activation: &Activation, values: &mut [f64]) {
+    match *activation {
         Activation::Relu => values.iter_mut().for_each(|v| *v = if *v > 0.0 { *v } else { 0.0 }),
         Activation::LeakyRelu { negative_slope: slope } | Activation::Prelu { weight: slope } => {
             values.iter_mut().for_each(|v| *v = if *v > 0.0 { *v } else { slope * *v })
         }
-        other => values.iter_mut().for_each(|v| *v = other.value(*v)),
+        _ => values.iter_mut().for_each(|v| *v = activation.value(*v)),
     }
 }
 
@@ -260,7 +260,7 @@ mod tests {
                     net.draw(&mut rng);
                     let expected = naive_born_dead(&net, activation, &inputs);
                     assert_eq!(
-                        net.is_born_dead(activation, &inputs),
+                        net.is_born_dead(&activation, &inputs),
                         expected,
                         "{activation:?} width {width}"
                     );

@@ -69,7 +69,7 @@ impl Twin {
         let train_size = data.train.len();
         let batch_size = config.batch_size.min(train_size);
         let relu = Trainer::from_config(config, Activation::Relu, classes, batch_size)?;
-        let other = Trainer::from_config(config, config.activation, classes, batch_size)?;
+        let other = Trainer::from_config(config, config.activation.clone(), classes, batch_size)?;
         Ok(Twin {
             config: config.clone(),
             order: (0..train_size as u32).collect(),

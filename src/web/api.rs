@@ -20,12 +20,17 @@ export interface NumberParamSpec {
 export interface ChoiceParamSpec {
   name: string; kind: "choice"; default: string; choices: string[]; description: string;
 }
-export type ParamSpec = NumberParamSpec | ChoiceParamSpec;
+/** Free text: `custom`'s `formula`, at most `maxLength` characters (the formula language). */
+export interface TextParamSpec {
+  name: string; kind: "text"; default: string; maxLength: number; description: string;
+}
+export type ParamSpec = NumberParamSpec | ChoiceParamSpec | TextParamSpec;
 
 /** One catalogue entry. Formulas are MathML `<math>` elements built from constants only. */
 export interface ActivationInfo {
   id: string; label: string; summary: string;
-  /** PyTorch module with default parameters, e.g. `nn.LeakyReLU(negative_slope=0.01)`. */
+  /** PyTorch module with default parameters, e.g. `nn.LeakyReLU(negative_slope=0.01)`; for
+   * `custom`, the Python source of a `class Custom(nn.Module)` whose forward is the formula. */
   torch: string;
   formula: string; derivativeFormula: string;
   params: ParamSpec[];
@@ -84,6 +89,11 @@ fn param_spec(p: &crate::activation::ParamSpec) -> Object {
             js::set(&obj, "default", default);
             let choices: Array = choices.iter().map(|&c| JsValue::from_str(c)).collect();
             js::set(&obj, "choices", choices);
+        }
+        ParamKind::Text { default, max_chars } => {
+            js::set(&obj, "kind", "text");
+            js::set(&obj, "default", default);
+            js::set(&obj, "maxLength", max_chars as f64);
         }
     }
     js::set(&obj, "description", p.description);
