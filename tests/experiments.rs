@@ -151,7 +151,8 @@ fn gradient_flow_measures_the_labs_own_networks() {
         ..GradientFlowConfig::default()
     };
     let data = generate(DatasetKind::Moons, 120, 0.1, 9).unwrap().train;
-    let network = Network::new(2, &[12; 4], 2, config.activation, WeightInit::HeNormal, 0.1, 9).unwrap();
+    let network =
+        Network::new(2, &[12; 4], 2, config.activation.clone(), WeightInit::HeNormal, 0.1, 9).unwrap();
     let norms = gradient_flow(&config).unwrap();
     assert_eq!(norms, gradient_norms(&network, &data), "same init, same f64 arithmetic");
     assert!(norms.iter().all(|n| n.is_finite() && *n > 0.0));

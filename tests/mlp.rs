@@ -57,7 +57,7 @@ fn twins_start_identical_and_prelu_only_adds_its_slopes() {
     for activation in
         [Activation::LeakyRelu { negative_slope: 0.01 }, Activation::Tanh, Activation::Prelu { weight: 0.2 }]
     {
-        let twin = Twin::new(&LabConfig { activation, ..LabConfig::default() }).unwrap();
+        let twin = Twin::new(&LabConfig { activation: activation.clone(), ..LabConfig::default() }).unwrap();
         let (relu, other) = (twin.relu().network(), twin.other().network());
         let shared = relu.parameters().len();
         assert_eq!(relu.parameters(), &other.parameters()[..shared], "{activation:?}");
@@ -465,7 +465,7 @@ fn dead_means_no_local_gradient_on_any_input_for_every_activation() {
 
     // Biases −30 / 0 / +30 (z within 1 of them): saturated low, live, saturated high.
     for activation in [Activation::Sigmoid, Activation::Tanh] {
-        let stats = hand_built(activation, 1.0, [-30.0, 0.0, 30.0]).stats(&data, &data);
+        let stats = hand_built(activation.clone(), 1.0, [-30.0, 0.0, 30.0]).stats(&data, &data);
         let layer = &stats.layers[0];
         assert_eq!(layer.dead, vec![true, false, true], "{activation:?}: saturated either way is dead");
         assert_eq!(layer.inactive, vec![true, false, false], "{activation:?}");

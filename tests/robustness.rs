@@ -67,6 +67,11 @@ fn slider_activation() -> impl Strategy<Value = Activation> {
                     ParamKind::Choice { choices, .. } => {
                         (p.name, ParamValue::Choice(choices[(t * 1.99) as usize].into()))
                     }
+                    ParamKind::Text { .. } => {
+                        let examples = actviz::formula::EXAMPLES;
+                        let index = ((t * examples.len() as f64) as usize).min(examples.len() - 1);
+                        (p.name, ParamValue::Choice(examples[index].formula.into()))
+                    }
                 })
                 .collect();
             Activation::from_params(id, &params).ok()
@@ -421,7 +426,11 @@ fn the_reported_freezing_inputs_are_refused_or_drawn() {
     ] {
         for x_range in [(-5.0, 5.0), (-MAX_ABS_X, MAX_ABS_X), (-710.0, 0.0)] {
             let spec = ChartSpec {
-                curves: vec![Curve { activation, color: Theme::LIGHT.palette[0], label: "a".into() }],
+                curves: vec![Curve {
+                    activation: activation.clone(),
+                    color: Theme::LIGHT.palette[0],
+                    label: "a".into(),
+                }],
                 x_range,
                 y_range: None,
                 theme: Theme::LIGHT,

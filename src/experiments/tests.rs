@@ -18,7 +18,7 @@ fn weight_gradients_match_central_finite_differences() {
         (Activation::Tanh, 3, &blobs),
     ];
     for (activation, classes, data) in cases {
-        let mut network = Dense::initial(3, 5, classes, activation, WeightInit::XavierNormal, 0.1, 7);
+        let mut network = Dense::initial(3, 5, classes, activation.clone(), WeightInit::XavierNormal, 0.1, 7);
         let (_, gradients) = network.loss_and_weight_gradients(data);
         let mut checked = 0;
         for (layer, gradient) in gradients.iter().enumerate() {

@@ -86,7 +86,7 @@ fn setup_with(
     seed: u64,
 ) -> (Network, Vec<f32>, Vec<u8>) {
     (seed..seed + 100)
-        .map(|seed| draw_setup(activation, features, classes, seed))
+        .map(|seed| draw_setup(activation.clone(), features, classes, seed))
         .find(|(network, inputs, labels)| {
             let parameters: Vec<f64> = network.parameters().iter().map(|&p| f64::from(p)).collect();
             reference_forward(network, &parameters, inputs, labels, 0.0).1 > 1e-3
@@ -140,7 +140,7 @@ fn check(activation: Activation, classes: usize) {
 /// [`check`] for a network of `features` inputs.
 fn check_with(activation: Activation, features: usize, classes: usize) {
     let decay = 0.05;
-    let (network, inputs, labels) = setup_with(activation, features, classes, 3);
+    let (network, inputs, labels) = setup_with(activation.clone(), features, classes, 3);
     let mut workspace = TrainWorkspace::new(&network, 8);
     let loss = workspace.loss_and_gradients(&network, &inputs, &labels, decay as f32);
     let parameters: Vec<f64> = network.parameters().iter().map(|&p| f64::from(p)).collect();

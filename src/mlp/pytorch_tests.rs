@@ -75,7 +75,7 @@ fn prelu_gets_one_module_per_hidden_layer_named_like_its_tensor() {
 fn every_catalogue_activation_uses_its_torch_constructor() {
     for info in crate::activation::catalogue() {
         let activation = Activation::default_for(info.id).unwrap();
-        let source = net_source(&shape(3, &[4], 2, activation));
+        let source = net_source(&shape(3, &[4], 2, activation.clone()));
         let module = activation.torch_snippet();
         let line = if info.id == "prelu" { "act1" } else { "act" };
         assert!(source.contains(&format!("        self.{line} = {module}\n")), "{}: {source}", info.id);
@@ -87,11 +87,11 @@ fn every_catalogue_activation_uses_its_torch_constructor() {
 #[test]
 fn bad_shapes_are_rejected_with_the_field_named() {
     let relu = Activation::Relu;
-    assert_eq!(NetShape::new(0, &[4], 2, relu).unwrap_err().field, "features");
-    assert_eq!(NetShape::new(2, &[], 2, relu).unwrap_err().field, "hidden layer count");
-    assert_eq!(NetShape::new(2, &[0], 2, relu).unwrap_err().field, "hidden width");
-    assert_eq!(NetShape::new(2, &[4], 1, relu).unwrap_err().field, "classes");
-    assert_eq!(NetShape::new(2, &[4], 101, relu).unwrap_err().field, "classes");
+    assert_eq!(NetShape::new(0, &[4], 2, relu.clone()).unwrap_err().field, "features");
+    assert_eq!(NetShape::new(2, &[], 2, relu.clone()).unwrap_err().field, "hidden layer count");
+    assert_eq!(NetShape::new(2, &[0], 2, relu.clone()).unwrap_err().field, "hidden width");
+    assert_eq!(NetShape::new(2, &[4], 1, relu.clone()).unwrap_err().field, "classes");
+    assert_eq!(NetShape::new(2, &[4], 101, relu.clone()).unwrap_err().field, "classes");
     assert_eq!(shape(2, &[4], 3, relu).outputs(), 3);
 }
 

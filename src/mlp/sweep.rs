@@ -258,7 +258,7 @@ mod tests {
                 let mut net = SweepNet::new(width, 6);
                 for _ in 0..60 {
                     net.draw(&mut rng);
-                    let expected = naive_born_dead(&net, activation, &inputs);
+                    let expected = naive_born_dead(&net, activation.clone(), &inputs);
                     assert_eq!(
                         net.is_born_dead(&activation, &inputs),
                         expected,

@@ -104,7 +104,7 @@ pub fn hand_log_probabilities(file: &Parsed, input: &[f32]) -> Vec<f64> {
         } else {
             let f = match file.tensors.get(&format!("act{k}.weight")) {
                 Some((_, slope)) => Activation::Prelu { weight: f64::from(slope[0]) },
-                None => activation,
+                None => activation.clone(),
             };
             z.iter().map(|&z| f.value(z)).collect()
         };
