@@ -2,7 +2,7 @@
 //! bookkeeping on hand-built networks, the born-dead sweep, presets, limits and allocation.
 #![cfg(not(target_arch = "wasm32"))]
 
-use actviz::activation::Activation;
+use actviz::activation::{Activation, ParamValue};
 use actviz::mlp::{
     born_dead_sweep, Dataset, GridSpec, LabConfig, Network, OptimizerKind, Trainer, Twin, WeightInit,
 };
@@ -255,6 +255,17 @@ fn training_steps_and_decision_grids_do_not_allocate() {
     let allocations =
         allocations_during(|| twin.relu_mut().decision_grid(&grid, &mut class, &mut probability).unwrap());
     assert_eq!(allocations, 0);
+}
+
+#[test]
+fn training_with_a_custom_formula_does_not_allocate() {
+    let formula = "where(x > 0, x * tanh(softplus(x)), leaky_relu(x, 0.2))";
+    let activation =
+        Activation::from_params("custom", &[("formula", ParamValue::Choice(formula.into()))]).unwrap();
+    let mut twin = Twin::new(&LabConfig { activation, ..LabConfig::default() }).unwrap();
+    twin.step(1).unwrap();
+    assert_eq!(allocations_during(|| assert_eq!(twin.step(50), Ok(51))), 0);
+    assert!(twin.stats().other.train.loss.is_finite());
 }
 
 #[test]

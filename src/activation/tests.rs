@@ -16,7 +16,7 @@ fn every_catalogue_entry_builds_with_defaults_and_round_trips_its_id() {
         assert_eq!(a.id(), info.id);
         assert_eq!(a.params().len(), info.params.len(), "{}", info.id);
     }
-    assert_eq!(catalogue().len(), 22);
+    assert_eq!(catalogue().len(), 23);
 }
 
 #[test]
@@ -199,6 +199,7 @@ fn groups_appear_in_the_pickers_order_with_their_members() {
             ("Smooth and gated", vec!["gelu", "silu", "mish", "softplus", "hardswish"]),
             ("Saturating", vec!["sigmoid", "tanh", "hardtanh", "hardsigmoid", "softsign", "logsigmoid"]),
             ("Shrinkage", vec!["tanhshrink", "hardshrink", "softshrink"]),
+            ("Your own", vec!["custom"]),
         ]
     );
 }

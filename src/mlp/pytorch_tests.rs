@@ -73,7 +73,7 @@ fn prelu_gets_one_module_per_hidden_layer_named_like_its_tensor() {
 
 #[test]
 fn every_catalogue_activation_uses_its_torch_constructor() {
-    for info in crate::activation::catalogue() {
+    for info in crate::activation::catalogue().iter().filter(|info| info.id != "custom") {
         let activation = Activation::default_for(info.id).unwrap();
         let source = net_source(&shape(3, &[4], 2, activation.clone()));
         let module = activation.torch_snippet();
@@ -82,6 +82,35 @@ fn every_catalogue_activation_uses_its_torch_constructor() {
     }
     let rrelu = net_source(&shape(3, &[4], 2, Activation::default_for("rrelu").unwrap()));
     assert!(rrelu.contains("# Eval mode, as in the lab"));
+}
+
+#[test]
+fn a_custom_formula_is_written_as_its_own_module_before_net() {
+    let formula = "where(x > 0, x, 0.01 * x)";
+    let activation = Activation::custom(crate::formula::Formula::parse(formula).unwrap());
+    for source in [
+        net_source(&shape(3, &[4, 4], 3, activation.clone())),
+        loader_source(
+            &shape(3, &[4, 4], 3, activation.clone()),
+            &TestData::Csv { filename: "t.csv".into() },
+            "n.st",
+        )
+        .unwrap(),
+    ] {
+        let custom = source.find("class Custom(nn.Module):").expect("the formula's module");
+        let net = source.find("class Net(nn.Module):").unwrap();
+        assert!(custom < net, "{source}");
+        assert!(source.contains("        return torch.where(x > 0.0, x, 0.01 * x)\n"), "{source}");
+        assert!(source.contains("        self.act = Custom()\n"), "{source}");
+        for import in [
+            "import math\n",
+            "import torch\n",
+            "import torch.nn as nn\n",
+            "import torch.nn.functional as F\n",
+        ] {
+            assert!(source.contains(import), "{import}: {source}");
+        }
+    }
 }
 
 #[test]
