@@ -37,7 +37,7 @@ fn message<T>(result: Result<T, wasm_bindgen::JsError>) -> String {
 #[wasm_bindgen_test]
 fn activations_lists_the_catalogue_with_param_specs() {
     let list = activations();
-    assert_eq!(list.length(), 22);
+    assert_eq!(list.length(), 23);
     let leaky = list.iter().find(|a| get(a, "id") == "leaky_relu").unwrap();
     assert_eq!(get(&leaky, "label"), "Leaky ReLU");
     assert_eq!(get(&leaky, "torch"), "nn.LeakyReLU(negative_slope=0.01)");

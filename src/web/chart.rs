@@ -234,7 +234,11 @@ pub(crate) fn chart_spec(spec: &JsValue, keys: &[&str]) -> Result<ChartSpec, Str
             };
             let label = match read::optional_string(c, "label", &at)? {
                 Some(label) => label.chars().take(60).collect(),
-                None => info(activation.id()).map_or_else(|| id.clone(), |i| i.label.to_owned()),
+                // A formula is its own name: two custom curves must not share "Custom formula".
+                None => match activation.formula() {
+                    Some(formula) => formula.to_string().chars().take(60).collect(),
+                    None => info(activation.id()).map_or_else(|| id.clone(), |i| i.label.to_owned()),
+                },
             };
             Ok(Curve { activation, color, label })
         })
