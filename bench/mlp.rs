@@ -77,7 +77,7 @@ fn single_network(workload: &Workload) -> f64 {
     let train = &data.train;
     assert_eq!(train.len(), 512);
     let mut trainer =
-        Trainer::from_config(&config, config.activation, 2, workload.batch).expect("valid config");
+        Trainer::from_config(&config, config.activation.clone(), 2, workload.batch).expect("valid config");
     let batches = train.len() / workload.batch;
     let mut next = 0;
     throughput(workload.batch as f64, || {
