@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { actviz, assertHealthy, thrownBy } from "./load.mjs";
 
-const { Lab, activations, derivative, derivativeKinks, depthProducts, describe, evaluate, pytorchNet, repeatLab } = actviz;
+const { Lab, activations, derivative, derivativeKinks, depthProducts, describe, evaluate, gradientFlow, pytorchNet, repeatLab } = actviz;
 
 const swish = "x * sigmoid(1.702 * x)";
 const sigmoid = (x) => 1 / (1 + Math.exp(-x));
@@ -116,4 +116,24 @@ test("repeatLab runs a custom activation", () => {
   const result = repeatLab(config, { seeds: 2, steps: 20 });
   assert.equal(result.other.trainLoss.length, 2);
   assert.ok(result.other.trainLoss.every(Number.isFinite));
+});
+
+test("gradientFlow runs a formula like the catalogue activation it spells", () => {
+  const options = { depth: 4, width: 8, points: 64, seeds: 3 };
+  const custom = gradientFlow({ ...options, activation: "custom", params: { formula: "where(x > 0, x, 0.01 * x)" } });
+  const leaky = gradientFlow({ ...options, activation: "leaky_relu", params: { negative_slope: 0.01 } });
+  assert.equal(custom.gradNorm.length, 4);
+  custom.gradNorm.forEach((norm, i) => assert.ok(Math.abs(norm - leaky.gradNorm[i]) <= 1e-9 * leaky.gradNorm[i], `layer ${i}`));
+});
+
+test("the safetensors export names the formula and carries its nn.Module", () => {
+  const lab = new Lab({ points: 100, hiddenWidths: [4], activation: "custom", params: { formula: "relu(x)^2" } });
+  lab.step(2);
+  const bytes = lab.exportSafetensors("other");
+  const length = Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true));
+  const metadata = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length))).__metadata__;
+  assert.equal(metadata.activation, "custom");
+  assert.equal(metadata["activation.formula"], "relu(x)^2");
+  assert.match(metadata.activation_module, /class Custom\(nn\.Module\):[\s\S]*return F\.relu\(x\) \*\* 2/);
+  lab.free();
 });
