@@ -23,6 +23,8 @@ export interface ChoiceParamSpec {
 /** Free text: `custom`'s `formula`, at most `maxLength` characters (the formula language). */
 export interface TextParamSpec {
   name: string; kind: "text"; default: string; maxLength: number; description: string;
+  /** Formulas to start from: `{ label, formula }`. */
+  examples: { label: string; formula: string }[];
 }
 export type ParamSpec = NumberParamSpec | ChoiceParamSpec | TextParamSpec;
 
@@ -94,6 +96,16 @@ fn param_spec(p: &crate::activation::ParamSpec) -> Object {
             js::set(&obj, "kind", "text");
             js::set(&obj, "default", default);
             js::set(&obj, "maxLength", max_chars as f64);
+            let examples: Array = crate::formula::EXAMPLES
+                .iter()
+                .map(|example| {
+                    let entry = Object::new();
+                    js::set(&entry, "label", example.label);
+                    js::set(&entry, "formula", example.formula);
+                    entry
+                })
+                .collect();
+            js::set(&obj, "examples", examples);
         }
     }
     js::set(&obj, "description", p.description);

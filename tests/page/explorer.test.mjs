@@ -49,7 +49,7 @@ test("every activation can be selected and draws both charts", async () => {
     await wasm.default();
     return wasm.activations().map((a) => a.id);
   });
-  assert.equal(ids.length, 22);
+  assert.equal(ids.length, 23, "the 22 of torch.nn.functional and the custom formula");
   assert.deepEqual([...ids].sort(), [...catalogue].sort(), "one option per catalogue entry, value = id");
   assert.equal(await page.locator('[data-testid="activation-select"] optgroup').count() >= 4, true, "options are grouped");
 
@@ -68,7 +68,9 @@ test("every activation can be selected and draws both charts", async () => {
     }
     const label = await page.locator("#formula-name").textContent();
     assert.ok(label.length > 0, `${id}: formula panel names it`);
-    assert.ok((await page.getByTestId("torch-snippet").textContent()).startsWith("nn."), `${id}: torch snippet`);
+    const torch = await page.getByTestId("torch-snippet").textContent();
+    if (id === "custom") assert.match(torch, /class Custom\(nn\.Module\)/, "custom: its own nn.Module");
+    else assert.ok(torch.startsWith("nn."), `${id}: torch snippet`);
     previous = { id, f, df };
   }
   await assertClean(page, problems);

@@ -156,6 +156,12 @@ export function createCompare({ catalogue, validate, root, getState, colorOf, on
         if (spec.kind === "choice") {
           control = choiceSelect(spec, curve.params[spec.name]);
           control.addEventListener("change", () => editor.edit(spec.name, control.value, [control]));
+        } else if (spec.kind === "text") {
+          // A formula: typed as text, checked by wasm on each input (the error shows below the list).
+          control = document.createElement("input");
+          Object.assign(control, { type: "text", className: "formula-input", maxLength: spec.maxLength, spellcheck: false });
+          control.value = String(curve.params[spec.name]);
+          control.addEventListener("input", () => editor.edit(spec.name, control.value, [control]));
         } else {
           control = document.createElement("input");
           control.type = "number";

@@ -6,12 +6,14 @@
 //! (`validate` = `describe`), otherwise its error is shown next to the controls and the charts
 //! keep the last valid curve.
 
+import { formulaRow } from "./formula-input.js";
 import { defaultCurve, formatNumber, messageOf, parseNumber } from "./state.js";
 
 /** @typedef {import("../pkg/actviz.js").ActivationInfo} ActivationInfo */
 /** @typedef {import("../pkg/actviz.js").ActivationParams} ActivationParams */
 /** @typedef {import("../pkg/actviz.js").NumberParamSpec} NumberParamSpec */
 /** @typedef {import("../pkg/actviz.js").ChoiceParamSpec} ChoiceParamSpec */
+/** @typedef {import("../pkg/actviz.js").TextParamSpec} TextParamSpec */
 /** @typedef {import("./state.js").Curve} Curve */
 
 /**
@@ -63,6 +65,11 @@ export class ParamEditor {
     this.draft = null;
     /** @type {Set<Element>} */
     this.invalidControls = new Set();
+    /**
+     * Where a parameter's errors go instead of `errorEl` (the formula's, beside its box).
+     * @type {Map<string, { show(message: string): void, box: HTMLElement }>}
+     */
+    this.errorTargets = new Map();
   }
 
   /**
@@ -85,7 +92,7 @@ export class ParamEditor {
     try {
       this.validate(this.draft.id, this.draft.params);
     } catch (e) {
-      this.showError(messageOf(e), controls);
+      this.showError(messageOf(e), controls, name);
       return;
     }
     this.clearError();
@@ -93,13 +100,18 @@ export class ParamEditor {
   }
 
   /**
-   * Shows `message` and marks `controls` invalid.
+   * Shows `message` (beside parameter `name`'s own box if it has one) and marks `controls` invalid.
    * @param {string} message
    * @param {Element[]} controls
+   * @param {string} [name]
    */
-  showError(message, controls) {
-    this.errorEl.textContent = message;
-    this.errorEl.hidden = false;
+  showError(message, controls, name) {
+    const target = name === undefined ? undefined : this.errorTargets.get(name);
+    if (target) target.show(message);
+    else {
+      this.errorEl.textContent = message;
+      this.errorEl.hidden = false;
+    }
     for (const control of controls) {
       control.setAttribute("aria-invalid", "true");
       this.invalidControls.add(control);
@@ -110,6 +122,10 @@ export class ParamEditor {
   clearError() {
     this.errorEl.hidden = true;
     this.errorEl.textContent = "";
+    for (const { box } of this.errorTargets.values()) {
+      box.hidden = true;
+      box.replaceChildren();
+    }
     for (const control of this.invalidControls) control.removeAttribute("aria-invalid");
     this.invalidControls.clear();
   }
@@ -190,11 +206,15 @@ export function createActivationControls({ catalogue, validate, root, onChange }
     const info = catalogue.find((a) => a.id === curve.id);
     select.value = curve.id;
     summary.textContent = info.summary;
+    editor.errorTargets.clear();
     editor.reset(curve);
     /** @type {HTMLElement[]} */
-    const rows = info.params.map((spec) =>
-      spec.kind === "choice" ? choiceRow(spec, curve.params[spec.name]) : numberRow(spec, curve.params[spec.name]),
-    );
+    const rows = info.params.map((spec) => {
+      const value = curve.params[spec.name];
+      if (spec.kind === "choice") return choiceRow(spec, value);
+      if (spec.kind === "text") return formulaRow(spec, String(value), editor);
+      return numberRow(spec, value);
+    });
     if (!rows.length) {
       const none = document.createElement("p");
       none.className = "no-params";

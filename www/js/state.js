@@ -4,7 +4,8 @@
 //! URL format (every key optional):
 //!   ?fn=leaky_relu&negative_slope=0.2&compare=relu,elu:alpha=0.5&xmin=-5&xmax=5&ymin=-1&ymax=2
 //! - `fn`: id of the main activation; its parameters are top-level keys named as in PyTorch.
-//! - `compare`: comma-separated curves, each `id` or `id:name=value:name=value`.
+//! - `compare`: comma-separated curves, each `id` or `id:name=value:name=value` (a formula's text
+//!   percent-encoded inside the entry: `compare=custom:formula=x%2Bsigmoid(x)`).
 //! - `xmin`/`xmax`: the x range; `ymin`/`ymax` (both or neither): a fixed y range for f(x).
 //! - `dlog=1`: f′(x) drawn as |f′(x)| on a log scale.
 //! Parameters equal to their default are left out when writing.
@@ -132,6 +133,11 @@ export function checkParam(spec, raw) {
     if (spec.choices.includes(raw)) return { value: raw };
     return { error: `must be ${spec.choices.map((c) => `"${c}"`).join(" or ")}` };
   }
+  if (spec.kind === "text") {
+    // Only the length here: wasm's `describe` parses the formula and names what is wrong.
+    if (raw.length <= spec.maxLength) return { value: raw };
+    return { error: `must be at most ${spec.maxLength} characters, got ${raw.length}` };
+  }
   const value = parseNumber(raw);
   if (value === undefined) return { error: "must be a finite number" };
   return { value };
@@ -223,10 +229,11 @@ export function parseState(search, catalogue, validate) {
         if (extra > 0) ignored.push(`compare: at most ${MAX_PARTS} parameters per curve are read, ignored ${extra} more (in ${shorten(entry)})`);
       }
       const pairs = [];
+      const info = catalogue.find((a) => a.id === id);
       for (const token of rest) {
         const eq = token.indexOf("=");
         if (eq <= 0) ignored.push(`compare: "${shorten(token)}" is not name=value (in ${shorten(entry)})`);
-        else pairs.push([token.slice(0, eq), token.slice(eq + 1)]);
+        else pairs.push([token.slice(0, eq), compareValue(info, token.slice(0, eq), token.slice(eq + 1))]);
       }
       const parsed = parseCurve(catalogue, id, pairs, validate, "compare");
       ignored.push(...parsed.ignored);
@@ -385,6 +392,23 @@ function encode(text) {
 }
 
 /**
+ * A compare entry's raw value: a text parameter's (a formula's) is percent-encoded inside the entry
+ * (see `serializeState`), others are as written. Text that does not decode stays as it is, and
+ * wasm then says what is wrong with it.
+ * @param {ActivationInfo | undefined} info
+ * @param {string} name
+ * @param {string} raw
+ */
+function compareValue(info, name, raw) {
+  if (info?.params.find((p) => p.name === name)?.kind !== "text") return raw;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/**
  * Writes the state as a query string (with the leading "?"), readable and stable: `fn` first,
  * then changed parameters, `compare`, the x range and, when fixed, the y range.
  * @param {ExplorerState} state
@@ -405,7 +429,9 @@ export function serializeState(state, catalogue) {
     const curves = state.compare.map((curve) => {
       const info = infoOf(curve.id);
       const pairs = info ? changedParams(info, curve.params) : [];
-      return [curve.id, ...pairs.map(([n, v]) => `${n}=${v}`)].join(":");
+      // A formula may hold "," and ":": its text is percent-encoded inside the entry.
+      const text = (name) => info?.params.find((p) => p.name === name)?.kind === "text";
+      return [curve.id, ...pairs.map(([n, v]) => `${n}=${text(n) ? encodeURIComponent(v) : v}`)].join(":");
     });
     parts.push(`compare=${encode(curves.join(","))}`);
   }

@@ -32,6 +32,12 @@ export function buildControls(container, info, names, params, onInput) {
         input.append(...spec.choices.map((c) => new Option(c, c)));
         input.addEventListener("change", () => onInput(name, input.value));
         label.append(text, input);
+      } else if (spec.kind === "text") {
+        // A formula, as text (the element's `formula` attribute follows each valid edit).
+        input = document.createElement("input");
+        Object.assign(input, { type: "text", maxLength: spec.maxLength, spellcheck: false });
+        input.addEventListener("input", () => onInput(name, input.value));
+        label.append(text, input);
       } else {
         input = document.createElement("input");
         input.type = "range";
