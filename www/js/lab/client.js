@@ -12,7 +12,7 @@
  * @property {boolean} running
  *
  * @typedef {Progress & {
- *   stats: import("../../pkg/actviz.js").LabStats,
+ *   stats: import("../../pkg/actviz_lab.js").LabStats,
  *   history: { steps: Float64Array, relu: Record<string, Float64Array>, other: Record<string, Float64Array> },
  *   boundaries: { width: number, height: number, relu: Uint8ClampedArray, other: Uint8ClampedArray } | null,
  *   stepsPerSecond: number,

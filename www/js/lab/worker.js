@@ -13,7 +13,7 @@
  * ready as RGBA buffers (transferred, not copied).
  */
 
-import init, { Lab, bornDeadSweep, parseCsv } from "../../pkg/actviz.js";
+import init, { Lab, bornDeadSweep, parseCsv } from "../../pkg/actviz_lab.js";
 import { nextStepsPerSlice } from "./loop.js";
 
 /** A snapshot while training at most this often (the page asks for ≥ 10 redraws a second). */
