@@ -25,7 +25,7 @@
  * @property {string[]} classes the class names (the label texts)
  * @property {number} train training rows
  * @property {number} test test rows
- * @property {import("../../pkg/actviz.js").CsvData} data the rows themselves (for runs outside this worker)
+ * @property {import("../../pkg/actviz_lab.js").CsvData} data the rows themselves (for runs outside this worker)
  */
 
 /**
