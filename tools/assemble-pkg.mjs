@@ -9,7 +9,9 @@
 // imports it as "./actviz.js" rather than inlining a copy, so the components and the API share
 // one wasm instance and one fetch. The rest of the component's modules are bundled into it. It is
 // not minified: the apps that install it minify with their own bundler, and a stack trace into
-// node_modules stays readable.
+// node_modules stays readable. The full module (actviz_lab.js and its wasm: everything of
+// actviz.js plus `Lab`, `repeatLab`, the claims, ...) is the package's second entry, "actviz/lab",
+// so an app that only draws activations never downloads the lab.
 
 import { build } from "esbuild";
 import { copyFile, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
@@ -25,6 +27,10 @@ const COPIED = {
   "actviz_bg.wasm": "pkg/actviz_bg.wasm",
   "actviz.d.ts": "pkg/actviz.d.ts",
   "actviz_bg.wasm.d.ts": "pkg/actviz_bg.wasm.d.ts",
+  "actviz_lab.js": "pkg/actviz_lab.js",
+  "actviz_lab_bg.wasm": "pkg/actviz_lab_bg.wasm",
+  "actviz_lab.d.ts": "pkg/actviz_lab.d.ts",
+  "actviz_lab_bg.wasm.d.ts": "pkg/actviz_lab_bg.wasm.d.ts",
   "activation-plot.d.ts": "npm/activation-plot.d.ts",
 };
 /** Where www/pkg's files sit in the package: at its top level. */

@@ -19,18 +19,29 @@ export const WWW = path.join(ROOT, "www");
 export const DIST = path.join(ROOT, "dist");
 
 /**
+ * The two wasm modules (the Makefile's `wasm` target builds both into www/pkg/): the explorer's,
+ * small, and the full one with the lab. A page's entry picks one (`startPage({ module: LAB })`,
+ * js/runtime/wasm-lab.js) and its HTML preloads that one's wasm.
+ */
+export const WASM = {
+  explorer: { glue: "pkg/actviz.js", wasm: "pkg/actviz_bg.wasm" },
+  lab: { glue: "pkg/actviz_lab.js", wasm: "pkg/actviz_lab_bg.wasm" },
+};
+
+/**
  * Every entry point of the site, paths relative to www/ (and, the same, to dist/). A row with
- * `html` is a page: it must link exactly its `style`, its `script`, the wasm preload and the icon.
- * A row without is a module loaded by something else: the lab's worker (`new Worker(new URL(...,
- * import.meta.url))`, built only once its source exists) and the web component other sites load.
- * @type {{ script: string, html?: string, style?: string, optional?: boolean }[]}
+ * `html` is a page: it must link exactly its `style`, its `script`, the preload of its `wasm`
+ * module (a key of WASM) and the icon. A row without is a module loaded by something else: the
+ * lab's worker (`new Worker(new URL(..., import.meta.url))`, built only once its source exists)
+ * and the web component other sites load.
+ * @type {{ script: string, html?: string, style?: string, wasm?: keyof typeof WASM, optional?: boolean }[]}
  */
 export const ENTRIES = [
-  { html: "index.html", script: "js/main.js", style: "css/pages/index.css" },
-  { html: "lab.html", script: "js/lab/main.js", style: "css/pages/lab.css" },
-  { html: "embed.html", script: "js/embed.js", style: "css/pages/embed.css" },
-  { html: "authors.html", script: "js/authors.js", style: "css/pages/authors.css" },
-  { html: "claims.html", script: "js/claims/main.js", style: "css/pages/claims.css" },
+  { html: "index.html", script: "js/main.js", style: "css/pages/index.css", wasm: "explorer" },
+  { html: "lab.html", script: "js/lab/main.js", style: "css/pages/lab.css", wasm: "lab" },
+  { html: "embed.html", script: "js/embed.js", style: "css/pages/embed.css", wasm: "explorer" },
+  { html: "authors.html", script: "js/authors.js", style: "css/pages/authors.css", wasm: "explorer" },
+  { html: "claims.html", script: "js/claims/main.js", style: "css/pages/claims.css", wasm: "lab" },
   { script: "js/lab/worker.js" },
   { script: "js/experiments/worker.js" },
   { script: "activation-plot.js" },
@@ -38,10 +49,17 @@ export const ENTRIES = [
 
 /** Copied as they are (files or whole directories, relative to www/). */
 const COPIED = ["pkg", "favicon.svg", "assets"];
-/** The wasm-bindgen package every bundle inlines; tests and API users import it from dist/pkg/. */
-export const GLUE = path.join(WWW, "pkg", "actviz.js");
-/** What each page's <head> must hold besides its own stylesheet and script. */
-const WASM_PRELOAD = '<link rel="preload" href="pkg/actviz_bg.wasm" as="fetch" type="application/wasm" crossorigin>';
+/** The explorer's wasm-bindgen glue, which bundles inline; tests and API users import it from dist/pkg/. */
+export const GLUE = path.join(WWW, WASM.explorer.glue);
+/** The full module's glue (the lab's), the same way. */
+export const LAB_GLUE = path.join(WWW, WASM.lab.glue);
+/**
+ * The preload of a wasm file, as a page's <head> must hold it.
+ * @param {string} wasm e.g. "pkg/actviz_bg.wasm"
+ */
+export const wasmPreload = (wasm) => `<link rel="preload" href="${wasm}" as="fetch" type="application/wasm" crossorigin>`;
+/** Any wasm preload, whichever file. */
+const ANY_WASM_PRELOAD = /<link\b[^>]*\brel="preload"[^>]*\.wasm"[^>]*>/g;
 const ICON = '<link rel="icon" href="favicon.svg" type="image/svg+xml">';
 
 /** `new URL("relative", import.meta.url)` with a literal string, as sources and the glue write it. */
@@ -127,12 +145,13 @@ export function failOnWarnings(entry, { warnings }) {
 
 /**
  * Checks one page's HTML: exactly one stylesheet (its entry), one script, and it a module (its
- * entry), the wasm preload and the icon, and no modulepreload (the bundle has nothing to preload).
+ * entry), one wasm preload, of its module's wasm, the icon, and no modulepreload (the bundle has
+ * nothing to preload).
  * @param {string} html the page's source
- * @param {{ html: string, script: string, style: string }} entry its row of ENTRIES
+ * @param {{ html: string, script: string, style: string, wasm: keyof typeof WASM }} entry its row of ENTRIES
  * @returns {string[]} what is wrong, empty when nothing
  */
-export function checkPage(html, { html: name, script, style }) {
+export function checkPage(html, { html: name, script, style, wasm }) {
   /** @type {string[]} */
   const problems = [];
   const count = (/** @type {RegExp} */ pattern) => (html.match(pattern) ?? []).length;
@@ -144,8 +163,9 @@ export function checkPage(html, { html: name, script, style }) {
   if (scripts.length !== 1 || scripts[0] !== `<script type="module" src="${script}">`) {
     problems.push(`${name} must load exactly one script, <script type="module" src="${script}">; it has ${scripts.join(" ") || "none"}`);
   }
-  if (count(new RegExp(WASM_PRELOAD.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "g")) !== 1) {
-    problems.push(`${name} must preload the wasm once, as ${WASM_PRELOAD}`);
+  const preload = wasmPreload(WASM[wasm].wasm);
+  if (count(ANY_WASM_PRELOAD) !== 1 || !html.includes(preload)) {
+    problems.push(`${name} must preload its wasm (the ${wasm} module's) once, as ${preload}, and no other`);
   }
   if (!html.includes(ICON)) problems.push(`${name} must link the icon, as ${ICON}`);
   if (count(/rel="modulepreload"/g) > 0) problems.push(`${name} has a modulepreload: the bundle is one file, drop it`);
@@ -156,10 +176,12 @@ const exists = (/** @type {string} */ file) => stat(file).then(() => true, () =>
 
 /** Builds dist/ from scratch; returns the entries built. */
 export async function buildSite() {
-  if (!(await exists(GLUE))) throw new Error(`${path.relative(ROOT, GLUE)} is missing: run \`make build\` (it builds the wasm first)`);
+  for (const glue of [GLUE, LAB_GLUE]) {
+    if (!(await exists(glue))) throw new Error(`${path.relative(ROOT, glue)} is missing: run \`make build\` (it builds the wasm first)`);
+  }
   const problems = [];
-  for (const { html, script, style } of ENTRIES) {
-    if (html && style) problems.push(...checkPage(await readFile(path.join(WWW, html), "utf8"), { html, script, style }));
+  for (const { html, script, style, wasm } of ENTRIES) {
+    if (html && style) problems.push(...checkPage(await readFile(path.join(WWW, html), "utf8"), { html, script, style, wasm }));
   }
   if (problems.length > 0) throw new Error(problems.join("\n"));
 
@@ -186,7 +208,7 @@ export async function buildSite() {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   buildSite().then(
     async (built) => {
-      for (const file of [...built, "pkg/actviz_bg.wasm"]) {
+      for (const file of [...built, ...Object.values(WASM).map((m) => m.wasm)]) {
         const body = await readFile(path.join(DIST, file));
         console.log(`dist/${file}: ${body.length} bytes, ${gzipSync(body, { level: 9 }).length} gzipped`);
       }

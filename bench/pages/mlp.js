@@ -18,7 +18,7 @@
 // `tf.losses.sigmoidCrossEntropy` (`softmaxCrossEntropy` for 10 classes), on batches made into
 // tensors once, before timing.
 
-import init, { Lab, bornDeadSweep } from "/pkg/actviz.js";
+import init, { Lab, bornDeadSweep } from "/pkg/actviz_lab.js";
 
 const tf = window.tf;
 const WORKLOADS = {

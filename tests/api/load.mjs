@@ -1,12 +1,13 @@
-// Loads the release glue (www/pkg/actviz.js) and its wasm synchronously for the API tests in
-// plain node, and offers the hostile values they throw at every export. Each test file runs in
+// Loads the release glue of the full module (www/pkg/actviz_lab.js, the explorer's API and the
+// lab's) and its wasm synchronously for the API tests in plain node, and offers the hostile
+// values they throw at every export. Each test file runs in
 // its own node process (node --test), so a module one file corrupts cannot hide another's failure.
 
 import { readFileSync } from "node:fs";
-import * as actviz from "../../www/pkg/actviz.js";
+import * as actviz from "../../www/pkg/actviz_lab.js";
 
 /** The wasm instance's exports (for `memory`). */
-export const wasm = actviz.initSync({ module: readFileSync(new URL("../../www/pkg/actviz_bg.wasm", import.meta.url)) });
+export const wasm = actviz.initSync({ module: readFileSync(new URL("../../www/pkg/actviz_lab_bg.wasm", import.meta.url)) });
 export { actviz };
 
 /** Bytes of wasm linear memory now. */

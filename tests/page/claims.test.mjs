@@ -70,8 +70,8 @@ test("the dying card reaches ClaimRun's verdicts without blocking the page", asy
   }
   // The same claim run to the end directly in the page's wasm gives the same verdicts.
   const direct = await page.evaluate(async () => {
-    const wasm = await import(new URL("pkg/actviz.js", document.baseURI).href);
-    await wasm.default({ module_or_path: new URL("pkg/actviz_bg.wasm", document.baseURI) });
+    const wasm = await import(new URL("pkg/actviz_lab.js", document.baseURI).href);
+    await wasm.default({ module_or_path: new URL("pkg/actviz_lab_bg.wasm", document.baseURI) });
     const run = new wasm.ClaimRun("dying");
     while (!run.advance());
     const r = run.result();

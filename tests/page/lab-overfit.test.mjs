@@ -3,10 +3,10 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { Lab, initSync } from "../../www/pkg/actviz.js";
+import { Lab, initSync } from "../../www/pkg/actviz_lab.js";
 import { OVERFIT_POINTS, OVERFIT_RISE, overfitNote, overfitSentence } from "../../www/js/lab/overfit.js";
 
-initSync({ module: readFileSync(new URL("../../www/pkg/actviz_bg.wasm", import.meta.url)) });
+initSync({ module: readFileSync(new URL("../../www/pkg/actviz_lab_bg.wasm", import.meta.url)) });
 
 const net = (testLoss, trainLoss) => ({
   testLoss,

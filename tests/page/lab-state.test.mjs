@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
-import { activations, initSync, labSchema } from "../../www/pkg/actviz.js";
+import { activations, initSync, labSchema } from "../../www/pkg/actviz_lab.js";
 import { STEP_BUDGET_MS, nextStepsPerSlice } from "../../www/js/lab/loop.js";
 import { sparkPoints } from "../../www/js/lab/neurons.js";
 import {
@@ -23,7 +23,7 @@ import {
 } from "../../www/js/lab/state.js";
 
 // The settings and presets are wasm's own (labSchema()), from the built module, never a copy.
-initSync({ module: readFileSync(new URL("../../www/pkg/actviz_bg.wasm", import.meta.url)) });
+initSync({ module: readFileSync(new URL("../../www/pkg/actviz_lab_bg.wasm", import.meta.url)) });
 const env = labEnv(labSchema(), activations());
 const { presets } = env;
 const FIELDS = env.fields;

@@ -44,8 +44,8 @@ test("repeat over 5 seeds shows progress and ends with repeatLab's arrays", asyn
   assert.equal(await page.getByTestId("repeat-cancel").isVisible(), true, "a Cancel button while running");
   const same = await page.evaluate(async () => {
     const detail = await window.__repeatDone;
-    const wasm = await import(new URL("pkg/actviz.js", document.baseURI).href);
-    await wasm.default({ module_or_path: new URL("pkg/actviz_bg.wasm", document.baseURI) });
+    const wasm = await import(new URL("pkg/actviz_lab.js", document.baseURI).href);
+    await wasm.default({ module_or_path: new URL("pkg/actviz_lab_bg.wasm", document.baseURI) });
     const direct = wasm.repeatLab(detail.config, detail.options);
     const equal = (a, b) => a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
     const keys = Object.keys(direct.relu);

@@ -1,10 +1,13 @@
 // The npm package: assembled into target/npm-pkg/ (as `make pkg` does), it holds every file its
 // package.json names (checked with `npm pack --dry-run`), its manifest is complete, its modules
-// import only files it ships, and it works when served from a CDN-like path.
+// import only files it ships, and it works when served from a CDN-like path. Its main entry is the
+// explorer's small module; "actviz/lab" is the full one, with the lab.
 
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, symlink } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -26,13 +29,16 @@ before(async () => {
 test("npm pack contains every file package.json names, and nothing else", () => {
   const files = new Set(packed.files.map((f) => f.path));
   for (const file of manifest.files) assert.ok(files.has(file), `${file} is packed`);
-  for (const file of ["package.json", "README.md", "activation-plot.js", "activation-plot.d.ts", "actviz_bg.wasm", "actviz.js", "actviz.d.ts", "actviz_bg.wasm.d.ts"]) {
+  for (const file of ["package.json", "README.md", "activation-plot.js", "activation-plot.d.ts", "actviz_bg.wasm", "actviz.js", "actviz.d.ts", "actviz_bg.wasm.d.ts",
+    "actviz_lab_bg.wasm", "actviz_lab.js", "actviz_lab.d.ts", "actviz_lab_bg.wasm.d.ts"]) {
     assert.ok(files.has(file), `${file} is packed`);
   }
   const extra = [...files].filter((f) => !manifest.files.includes(f) && !/^(package\.json|README\.md|LICENSE.*)$/.test(f));
   assert.deepEqual(extra, [], "only the listed files");
   const wasm = packed.files.find((f) => f.path === "actviz_bg.wasm");
   assert.ok(wasm.size > 10_000, `the wasm is real (${wasm.size} bytes)`);
+  const lab = packed.files.find((f) => f.path === "actviz_lab_bg.wasm");
+  assert.ok(lab.size > wasm.size, `the full module is the larger (${lab.size} bytes)`);
 });
 
 test("the package carries both licences of `MIT OR Apache-2.0`", async () => {
@@ -64,6 +70,7 @@ test("package.json has what a registry and a bundler need", async () => {
     assert.ok([".", "./activation-plot.js"].includes(key) || key.startsWith("./"), key);
   }
   assert.ok(manifest.exports["."] && manifest.exports["./activation-plot.js"]);
+  assert.deepEqual(manifest.exports["./lab"], { types: "./actviz_lab.d.ts", default: "./actviz_lab.js" });
   for (const target of targets) assert.ok(files.has(target.replace(/^\.\//, "")), `${target} exists`);
 });
 
@@ -83,12 +90,35 @@ test("every module imports only files the package ships; the component finds the
   assert.match(types, /"activation-plot": ActivationPlot;/, "the element is in HTMLElementTagNameMap");
 });
 
-test("the generated TypeScript types: `new Lab()` needs no argument", async () => {
-  const types = await readFile(path.join(out, "actviz.d.ts"), "utf8");
+test("the generated TypeScript types: `new Lab()` needs no argument, and only \"actviz/lab\" has it", async () => {
+  const types = await readFile(path.join(out, "actviz_lab.d.ts"), "utf8");
   const start = types.indexOf("export class Lab ");
   assert.ok(start >= 0, "Lab is declared");
   const lab = types.slice(start, types.indexOf("\n}\n", start));
   assert.match(lab, /^\s*constructor\(config\?: LabConfig\);$/m, "config is optional");
+  const main = await readFile(path.join(out, "actviz.d.ts"), "utf8");
+  assert.match(main, /export function evaluate\(/);
+  assert.doesNotMatch(main, /class Lab\b|function repeatLab\(/, "the main entry has no lab");
+});
+
+test("\"actviz/lab\", resolved through package.json's exports, trains a Lab; the main entry has none", async () => {
+  // node resolves a package by name from a node_modules directory: give it one that holds the package.
+  const root = await mkdtemp(path.join(tmpdir(), "actviz-pkg-"));
+  await mkdir(path.join(root, "node_modules"), { recursive: true });
+  await symlink(out, path.join(root, "node_modules", "actviz"), "dir");
+  const from = createRequire(path.join(root, "index.js"));
+  const labEntry = from.resolve("actviz/lab");
+  assert.equal(path.basename(labEntry), "actviz_lab.js");
+  const lab = await import(labEntry);
+  lab.initSync({ module: await readFile(path.join(path.dirname(labEntry), "actviz_lab_bg.wasm")) });
+  const trainer = new lab.Lab({ points: 100, hiddenWidths: [4] });
+  assert.equal(trainer.step(5), 5);
+  assert.equal(trainer.stats().step, 5);
+  trainer.free();
+  const main = await import(from.resolve("actviz"));
+  assert.equal(main.Lab, undefined);
+  assert.equal(typeof main.evaluate, "function");
+  await rm(root, { recursive: true });
 });
 
 test("the README has a copy-paste snippet for this version", async () => {

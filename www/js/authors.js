@@ -11,7 +11,8 @@
 import { activationChart, curvePalette, drawActivationChart } from "./activation-chart.js";
 import { kebab } from "./activation-plot/attributes.js";
 import { provideActviz } from "./activation-plot/element.js";
-import { loadWasm, pageUrl, startPage } from "./runtime/boot.js";
+import { loadWasm, startPage } from "./runtime/boot.js";
+import { EXPLORER } from "./runtime/wasm-explorer.js";
 import { currentTheme, watchEnvironment } from "./runtime/env.js";
 import { formatNumber } from "./state.js";
 
@@ -20,12 +21,11 @@ const $ = (selector) => document.querySelector(selector);
 rebaseCode();
 renderLiveExamples();
 wireCopyButtons();
-const WASM_URL = pageUrl("pkg/actviz_bg.wasm");
 // The live examples share the page's wasm instance; if it fails, each of them says so itself.
-provideActviz(async () => (await loadWasm(WASM_URL)).wasm).catch(() => {});
+provideActviz(async () => (await loadWasm(EXPLORER)).wasm).catch(() => {});
 startPage({
   title: "The live examples could not start.",
-  wasmUrl: WASM_URL,
+  module: EXPLORER,
   run: (wasm) => {
     fillParameterTable(wasm.activations());
     runApiExample(wasm);

@@ -26,7 +26,7 @@ const MAX_STEPS = 3000;
  */
 export async function startLab(wasm, module, query, root, link) {
   const catalogue = wasm.activations();
-  const env = labEnv(wasm.labSchema(), catalogue, (/** @type {string} */ id, /** @type {import("../pkg/actviz.js").ActivationParams} */ params) => wasm.describe(id, params));
+  const env = labEnv(wasm.labSchema(), catalogue, (/** @type {string} */ id, /** @type {import("../pkg/actviz_lab.js").ActivationParams} */ params) => wasm.describe(id, params));
   const labQuery = new URLSearchParams([...query].filter(([key]) => key !== "lab" && key !== "controls" && key !== "derivative"));
   const { state, ignored } = parseLabState(labQuery, env);
   if (ignored.length) showNotice("Some settings in this link were not valid; the defaults are used instead:", ignored);

@@ -15,22 +15,24 @@
 import { kebab } from "./activation-plot/attributes.js";
 import { provideActviz } from "./activation-plot/element.js";
 import { initNotice, showNotice } from "./notice.js";
-import { loadWasm, pageUrl, startPage } from "./runtime/boot.js";
+import { loadWasm, startPage } from "./runtime/boot.js";
+import { EXPLORER } from "./runtime/wasm-explorer.js";
+import { LAB } from "./runtime/wasm-lab.js";
 import { parseState, serializeState } from "./state.js";
 
 /** Keys of the iframe's own, removed before the explorer's parser reads the rest. */
 const OWN_KEYS = ["controls", "derivative", "lab"];
 
-const WASM_URL = pageUrl("pkg/actviz_bg.wasm");
-// The page's <activation-plot> shares the page's wasm instance.
-provideActviz(async () => (await loadWasm(WASM_URL)).wasm).catch(() => {});
+// The page's <activation-plot> shares the page's explorer module, the one embed.html preloads.
+provideActviz(async () => (await loadWasm(EXPLORER)).wasm).catch(() => {});
 
 const query = new URLSearchParams(location.search);
 const lab = query.get("lab") === "1";
 
 startPage({
   title: lab ? "The embedded lab could not start." : "The embedded chart could not start.",
-  wasmUrl: WASM_URL,
+  // The compact lab needs the full module (its worker trains a `Lab`); the chart, the explorer's.
+  module: lab ? LAB : EXPLORER,
   run: async (wasm, module) => {
     initNotice();
     const heading = /** @type {HTMLElement} */ (document.querySelector("#embed-title"));
@@ -38,7 +40,7 @@ startPage({
       heading.textContent = "actviz: the dead-neuron lab";
       nameFooter(heading);
       const { startLab } = await import("./embed-lab.js");
-      await startLab(wasm, module, query, document.querySelector("#embed"), document.querySelector('[data-testid="open-link"]'));
+      await startLab(/** @type {typeof LAB.glue} */ (wasm), module, query, document.querySelector("#embed"), document.querySelector('[data-testid="open-link"]'));
     } else {
       startPlot(wasm, query, heading);
     }

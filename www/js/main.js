@@ -4,7 +4,8 @@
  * on a first visit that is the critical path to the first chart.
  */
 
-import { errorText, pageUrl, startPage } from "./runtime/boot.js";
+import { errorText, startPage } from "./runtime/boot.js";
+import { EXPLORER } from "./runtime/wasm-explorer.js";
 
 const explorer = import("./explorer.js");
 // Reported by `run` below, once the wasm is ready too.
@@ -12,7 +13,7 @@ explorer.catch(() => {});
 
 startPage({
   title: "The explorer could not start.",
-  wasmUrl: pageUrl("pkg/actviz_bg.wasm"),
+  module: EXPLORER,
   run: async (wasm) => {
     let page;
     try {

@@ -28,7 +28,7 @@ import {
  * @typedef {object} CardOptions
  * @property {import("./text.js").ClaimId} id
  * @property {any} protocol `claimProtocol(id)`
- * @property {typeof import("../../pkg/actviz.js")} wasm its draw exports
+ * @property {typeof import("../../pkg/actviz_lab.js")} wasm its draw exports
  * @property {(id: string) => void} onRun the Run button, when idle
  * @property {(id: string) => void} onCancel the same button, when queued or running
  * @property {(error: unknown) => void} onDrawError

@@ -8,6 +8,7 @@
 import { startExperimentWorker } from "../experiments/client.js";
 import { initNotice, showNotice } from "../notice.js";
 import { errorText, pageUrl, startPage } from "../runtime/boot.js";
+import { LAB } from "../runtime/wasm-lab.js";
 import { watchEnvironment } from "../runtime/env.js";
 import { createClaimCard } from "./card.js";
 import { CLAIM_IDS } from "./text.js";
@@ -15,10 +16,10 @@ import { CLAIM_IDS } from "./text.js";
 const $ = (/** @type {string} */ testid) => /** @type {HTMLElement} */ (document.querySelector(`[data-testid="${testid}"]`));
 
 initNotice();
-startPage({ title: "The claims page could not start.", wasmUrl: pageUrl("pkg/actviz_bg.wasm"), run });
+startPage({ title: "The claims page could not start.", module: LAB, run });
 
 /**
- * @param {typeof import("../../pkg/actviz.js")} wasm
+ * @param {typeof import("../../pkg/actviz_lab.js")} wasm
  * @param {WebAssembly.Module} module
  */
 function run(wasm, module) {

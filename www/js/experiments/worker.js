@@ -12,7 +12,7 @@
  * page terminating this worker.
  */
 
-import init, { ClaimRun, Lab, RepeatRun } from "../../pkg/actviz.js";
+import init, { ClaimRun, Lab, RepeatRun } from "../../pkg/actviz_lab.js";
 
 /** The least time between two progress messages. */
 export const PROGRESS_MS = 100;

@@ -12,7 +12,7 @@
  * @property {boolean} running
  *
  * @typedef {Progress & {
- *   stats: import("../../pkg/actviz.js").LabStats,
+ *   stats: import("../../pkg/actviz_lab.js").LabStats,
  *   history: { steps: Float64Array, relu: Record<string, Float64Array>, other: Record<string, Float64Array> },
  *   boundaries: { width: number, height: number, relu: Uint8ClampedArray, other: Uint8ClampedArray } | null,
  *   stepsPerSecond: number,
@@ -25,7 +25,7 @@
  * @property {string[]} classes the class names (the label texts)
  * @property {number} train training rows
  * @property {number} test test rows
- * @property {import("../../pkg/actviz.js").CsvData} data the rows themselves (for runs outside this worker)
+ * @property {import("../../pkg/actviz_lab.js").CsvData} data the rows themselves (for runs outside this worker)
  */
 
 /**

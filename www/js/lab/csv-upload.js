@@ -17,10 +17,10 @@ import { formatInteger } from "./state.js";
  *   holding the boundary note (`lab-boundary-note`)
  * @param {HTMLElement} options.card the Data card, holding the `lab-csv*` elements
  * @param {HTMLSelectElement} options.datasetSelect the dataset menu: it shows the file while one is in use
- * @param {import("../../pkg/actviz.js").CsvLimits} options.limits `csvLimits()`, also shown in the help line
+ * @param {import("../../pkg/actviz_lab.js").CsvLimits} options.limits `csvLimits()`, also shown in the help line
  * @param {(text: string) => Promise<CsvSummary>} options.load parses the text in the worker (rejects with the parser's message)
  * @param {() => Promise<boolean>} options.rebuild builds a new lab on the current data (false: refused)
- * @returns {{ readonly active: boolean, readonly data: import("../../pkg/actviz.js").CsvData | null, clear(): void, sync(): void }}
+ * @returns {{ readonly active: boolean, readonly data: import("../../pkg/actviz_lab.js").CsvData | null, clear(): void, sync(): void }}
  */
 export function createCsvUpload({ root, card, datasetSelect, limits, load, rebuild }) {
   const q = (/** @type {string} */ testid) => /** @type {HTMLElement} */ (card.querySelector(`[data-testid="${testid}"]`));

@@ -20,9 +20,9 @@ const FALLBACK_STEPS = 300;
 
 /**
  * @typedef {object} ExperimentsContext
- * @property {typeof import("../../pkg/actviz.js")} wasm
+ * @property {typeof import("../../pkg/actviz_lab.js")} wasm
  * @property {WebAssembly.Module} module
- * @property {import("../../pkg/actviz.js").LabSchema} schema
+ * @property {import("../../pkg/actviz_lab.js").LabSchema} schema
  * @property {ReturnType<typeof import("./state.js").labEnv>} env
  * @property {() => object} getConfig the Lab config of the current settings
  * @property {() => string} getPresetId the preset the current settings start from

@@ -8,6 +8,7 @@
 
 import { createActivationControls } from "../controls.js";
 import { startPage, pageUrl } from "../runtime/boot.js";
+import { LAB } from "../runtime/wasm-lab.js";
 import { currentTheme, watchEnvironment } from "../runtime/env.js";
 import { createUrlSync } from "../runtime/url.js";
 import { hideNotice, initNotice, showNotice } from "../notice.js";
@@ -28,12 +29,12 @@ const $ = (/** @type {string} */ testid) => /** @type {HTMLElement} */ (document
 initNotice();
 startPage({
   title: "The dead-neuron lab could not start.",
-  wasmUrl: pageUrl("pkg/actviz_bg.wasm"),
+  module: LAB,
   run,
 });
 
 /**
- * @param {typeof import("../../pkg/actviz.js")} wasm
+ * @param {typeof import("../../pkg/actviz_lab.js")} wasm
  * @param {WebAssembly.Module} module
  */
 async function run(wasm, module) {

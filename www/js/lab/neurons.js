@@ -111,7 +111,7 @@ export function createLayers(root, { net, describe }) {
   /**
    * Takes a statistics snapshot (a `NetworkStats` from wasm) for `showRow`; each row shows it
    * when asked, so a render can spread the rows over frames.
-   * @param {import("../../pkg/actviz.js").NetworkStats} stats
+   * @param {import("../../pkg/actviz_lab.js").NetworkStats} stats
    */
   function setStats(stats) {
     const described = describe();

@@ -13,7 +13,7 @@
  * ready as RGBA buffers (transferred, not copied).
  */
 
-import init, { Lab, bornDeadSweep, parseCsv } from "../../pkg/actviz.js";
+import init, { Lab, bornDeadSweep, parseCsv } from "../../pkg/actviz_lab.js";
 import { nextStepsPerSlice } from "./loop.js";
 
 /** A snapshot while training at most this often (the page asks for ≥ 10 redraws a second). */
@@ -24,7 +24,7 @@ const BOUNDARY_EVERY = 3;
 /** @type {Lab | null} */
 let lab = null;
 /** The page's CSV file as a Lab's `data` (parsed here, kept for every rebuild that uses it). */
-let csvData = /** @type {import("../../pkg/actviz.js").CsvData | null} */ (null);
+let csvData = /** @type {import("../../pkg/actviz_lab.js").CsvData | null} */ (null);
 /** Whether the lab's data has 2 features, so that a decision-boundary picture exists. */
 let hasBoundary = true;
 let generation = 0;

@@ -2,14 +2,25 @@
  * @file Page start-up: compile and initialise the wasm once, hand it to the page, and show a fatal
  * error with the page's own title when that fails. Every page's entry module calls `startPage`.
  *
+ * There are two wasm modules (see the Makefile): the explorer's (`EXPLORER`, from
+ * ./wasm-explorer.js) and the full one with the lab (`LAB`, from ./wasm-lab.js). A page picks one
+ * by importing it, `startPage({ module: LAB, ... })`, so its bundle carries that glue only; its
+ * HTML preloads the same module's wasm (tools/build.mjs checks the pair).
+ *
  * Asset URLs are resolved against the document (`pageUrl`), never against `import.meta.url` of a
  * module: every page sits at the site root, while a bundler moves modules around.
  */
 
-import * as actviz from "../../pkg/actviz.js";
+/**
+ * One of the wasm modules: its wasm-bindgen glue (the module namespace) and its wasm file.
+ * @template G
+ * @typedef {{ name: "explorer" | "lab", glue: G & { default: (options: { module_or_path: WebAssembly.Module }) => Promise<unknown> },
+ *   wasm: string }} WasmModule
+ *   `wasm` is relative to the site root, e.g. "pkg/actviz_bg.wasm"
+ */
 
 /**
- * The URL of a site asset, e.g. `pageUrl("pkg/actviz_bg.wasm")`.
+ * The URL of a site asset, e.g. `pageUrl("js/lab/worker.js")`.
  * @param {string} path relative to the site root (where every page is)
  * @returns {URL}
  */
@@ -29,17 +40,18 @@ export function errorText(error) {
 /**
  * Starts compiling the wasm at once (streaming, reusing the page's `<link rel="preload" as="fetch">`),
  * initialises the JS glue with it and calls `run`. A failure shows the fatal error.
- * @template T
- * @param {{ title: string, wasmUrl: URL | string,
- *   run: (wasm: typeof actviz, module: WebAssembly.Module) => T | Promise<T> }} options
- *   `title` says which page could not start; `run` builds the page (its errors are fatal too)
+ * @template G, T
+ * @param {{ title: string, module: WasmModule<G>,
+ *   run: (wasm: G, module: WebAssembly.Module) => T | Promise<T> }} options
+ *   `title` says which page could not start; `module` which wasm it needs (`EXPLORER` or `LAB`);
+ *   `run` builds the page (its errors are fatal too)
  * @returns {Promise<T | undefined>} what `run` returned, or undefined after a fatal error
  */
-export async function startPage({ title, wasmUrl, run }) {
+export async function startPage({ title, module: which, run }) {
   let wasm;
   let module;
   try {
-    ({ wasm, module } = await loadWasm(wasmUrl));
+    ({ wasm, module } = await loadWasm(which));
   } catch (error) {
     showFatal(title, `Could not load the WebAssembly module: ${errorText(error)}`);
     return undefined;
@@ -52,21 +64,28 @@ export async function startPage({ title, wasmUrl, run }) {
   }
 }
 
-/** @type {Promise<{ wasm: typeof actviz, module: WebAssembly.Module }> | null} */
-let loading = null;
+/**
+ * Each module being loaded, by name.
+ * @type {Map<string, Promise<{ wasm: any, module: WebAssembly.Module }>>}
+ */
+const loading = new Map();
 
 /**
- * Compiles and initialises the wasm once per page, however many callers ask.
- * @param {URL | string} wasmUrl
+ * Compiles and initialises a wasm module once per page, however many callers ask.
+ * @template G
+ * @param {WasmModule<G>} which `EXPLORER` or `LAB`
+ * @returns {Promise<{ wasm: G, module: WebAssembly.Module }>}
  */
-export function loadWasm(wasmUrl) {
-  loading ??= (async () => {
-    const module = await WebAssembly.compileStreaming(checked(fetch(wasmUrl)));
-    await actviz.default({ module_or_path: module });
-    performance.mark("actviz:wasm-ready");
-    return { wasm: actviz, module };
-  })();
-  return loading;
+export function loadWasm(which) {
+  if (!loading.has(which.name)) {
+    loading.set(which.name, (async () => {
+      const module = await WebAssembly.compileStreaming(checked(fetch(pageUrl(which.wasm))));
+      await which.glue.default({ module_or_path: module });
+      performance.mark("actviz:wasm-ready");
+      return { wasm: which.glue, module };
+    })());
+  }
+  return loading.get(which.name);
 }
 
 /**
