@@ -7,6 +7,7 @@ mod chart;
 pub mod experiments;
 pub mod lab;
 pub mod lab_charts;
+pub mod network;
 mod page_colors;
 pub mod range;
 mod theme;
