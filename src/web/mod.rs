@@ -45,6 +45,8 @@ mod lab_schema;
 #[cfg(feature = "lab")]
 mod lab_stats;
 #[cfg(feature = "lab")]
+mod network_draw;
+#[cfg(feature = "lab")]
 mod pytorch;
 #[cfg(feature = "lab")]
 mod sweep;
@@ -65,6 +67,8 @@ pub use lab_data::load_image_set;
 pub use lab_draw::draw_lab_chart;
 #[cfg(feature = "lab")]
 pub use lab_schema::lab_schema;
+#[cfg(feature = "lab")]
+pub use network_draw::{draw_confusion_js, draw_image_grid, draw_weight_images, image_grid_height};
 #[cfg(feature = "lab")]
 pub use pytorch::pytorch_net;
 #[cfg(feature = "lab")]
