@@ -42,6 +42,7 @@ export const ENTRIES = [
   { html: "embed.html", script: "js/embed.js", style: "css/pages/embed.css", wasm: "explorer" },
   { html: "authors.html", script: "js/authors.js", style: "css/pages/authors.css", wasm: "explorer" },
   { html: "claims.html", script: "js/claims/main.js", style: "css/pages/claims.css", wasm: "lab" },
+  { html: "network.html", script: "js/network/main.js", style: "css/pages/network.css", wasm: "lab" }, { script: "js/network/worker.js" },
   { script: "js/lab/worker.js" },
   { script: "js/experiments/worker.js" },
   { script: "activation-plot.js" },

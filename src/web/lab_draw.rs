@@ -20,8 +20,8 @@ use crate::plot::Theme;
 const TS_TYPES: &str = r#"
 /** What `Lab.history()` returns (also after a structured clone). */
 export interface LabHistory { steps: Float64Array; relu: Record<string, Float64Array>; other: Record<string, Float64Array>; }
-/** Options of drawLabChart: the page's theme, its devicePixelRatio, the histogram's layer (default 0), and log-scale step and loss axes (default false). */
-export interface LabChartOptions { theme: "light" | "dark"; scale: number; layer?: number; logSteps?: boolean; logLoss?: boolean; }
+/** Options of drawLabChart: the page's theme, its devicePixelRatio, the histogram's layer (default 0), log-scale step and loss axes (default false), and stepsPerEpoch to show epochs instead of steps. */
+export interface LabChartOptions { theme: "light" | "dark"; scale: number; layer?: number; logSteps?: boolean; logLoss?: boolean; stepsPerEpoch?: number; }
 "#;
 
 const WHAT: &str = "drawLabChart";
@@ -43,7 +43,7 @@ pub fn draw_lab_chart(
     let kind = LabChartKind::from_id(&kind).map_err(js_error)?;
     read::only_keys(
         &options,
-        &["theme", "scale", "layer", "logSteps", "logLoss"],
+        &["theme", "scale", "layer", "logSteps", "logLoss", "stepsPerEpoch"],
         &format!("{WHAT}: options"),
         "{ theme: \"light\", scale: 1 }",
     )
@@ -82,9 +82,21 @@ pub fn draw_lab_chart(
         }
         None => Pair::default(),
     };
-    let history = history_from_js(&history)?;
+    let mut history = history_from_js(&history)?;
+    let per_epoch = read::optional_number(&options, "stepsPerEpoch", WHAT).map_err(js_error)?;
+    if let Some(per_epoch) = per_epoch {
+        if !(per_epoch.fract() == 0.0 && per_epoch >= 1.0) {
+            return Err(js_error(format!(
+                "{WHAT}: options.stepsPerEpoch must be a whole number ≥ 1, got {per_epoch}"
+            )));
+        }
+        history.steps.iter_mut().for_each(|step| *step /= per_epoch);
+    }
     let view = HistoryView { log_steps: flag(&options, "logSteps")?, log_loss: flag(&options, "logLoss")? };
-    let (chart, extras) = history_chart_view(kind, &history, &labels, theme, scale, view);
+    let (mut chart, extras) = history_chart_view(kind, &history, &labels, theme, scale, view);
+    if per_epoch.is_some() {
+        chart.x_label = chart.x_label.replace("step", "epoch");
+    }
     draw_lines_with(canvas, &chart, &extras)
 }
 

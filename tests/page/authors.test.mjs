@@ -78,7 +78,7 @@ test("every way is shown live next to its code", async () => {
   }
 
   // Same header as the explorer, with the Embed link current.
-  assert.deepEqual(await page.locator(".site-nav a").allTextContents(), ["Explorer", "Dead-neuron lab", "Claims tested", "Embed"]);
+  assert.deepEqual(await page.locator(".site-nav a").allTextContents(), ["Explorer", "Dead-neuron lab", "The article's network", "Claims tested", "Embed"]);
   assert.equal(await page.locator('.site-nav a[aria-current="page"]').textContent(), "Embed");
 
   // Copy: the clipboard gets the code (or, if refused, the code is selected); never an error.

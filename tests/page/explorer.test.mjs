@@ -145,7 +145,7 @@ test("stays clean while idle: one wasm fetch, no late warnings, placeholders in 
   assert.equal(wasmFetches, 1, "the preloaded wasm is the one instantiated");
   assert.equal(await page.locator("section#lab").count(), 1, "the dead-neuron lab placeholder exists");
   const nav = await page.locator(".site-nav a").allTextContents();
-  assert.deepEqual(nav, ["Explorer", "Dead-neuron lab", "Claims tested", "Embed"]);
+  assert.deepEqual(nav, ["Explorer", "Dead-neuron lab", "The article's network", "Claims tested", "Embed"]);
   await assertClean(page, problems);
   await context.close();
 });

@@ -92,7 +92,7 @@ test("first paint: both counts, a grid cell per neuron, the shared header", asyn
   assert.equal(await text(page, "lab-step-count"), "0");
   assert.equal(await page.getByTestId("param-negative_slope-value").inputValue(), "0.01");
   assert.equal(await page.getByTestId("lab-preset").inputValue(), "default");
-  assert.deepEqual(await page.locator(".site-nav a").allTextContents(), ["Explorer", "Dead-neuron lab", "Claims tested", "Embed"]);
+  assert.deepEqual(await page.locator(".site-nav a").allTextContents(), ["Explorer", "Dead-neuron lab", "The article's network", "Claims tested", "Embed"]);
   assert.equal(await page.locator('.site-nav a[aria-current="page"]').getAttribute("href"), "lab.html");
   assert.equal(await page.locator(".site-nav a").first().getAttribute("href"), "index.html");
   for (const chart of ["chart-dead", "chart-loss", "chart-accuracy", "chart-histogram"]) {

@@ -1,0 +1,145 @@
+// The network page (network.html): the article's 256→128→64→10 network on 16×16 Fashion-MNIST
+// trains in its worker beside a ReLU twin; two epochs pass without a long main-thread task, the
+// epoch counter and both test accuracies show (above chance), the downloaded weights are a valid
+// safetensors file with the article's tensor names and shapes, and a setting survives the URL.
+
+import assert from "node:assert/strict";
+import { mkdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import { SCREENSHOTS, assertClean, openPage, suite, waitForSearch } from "./harness.mjs";
+import { longestCpu, rendererTasks } from "./trace.mjs";
+
+/** Most main-thread CPU one task may take, or (on a slow machine) its share of all the page's work. */
+const TASK_LIMIT_MS = 50;
+const TASK_SHARE = 0.06;
+/** Ten classes: a network that learned nothing is right one time in ten. */
+const CHANCE = 0.1;
+
+let env;
+before(async () => {
+  env = await suite();
+  await mkdir(SCREENSHOTS, { recursive: true });
+});
+after(() => env?.close());
+
+/** Opens the page with `query` and waits until its networks are built (epoch 0 drawn). */
+async function open(query = "", options = {}) {
+  const opened = await openPage(env.browser, env.origin, `network.html${query}`, { ...options, waitForCharts: false });
+  await opened.page.waitForFunction(() => document.querySelector('[data-testid="network"]')?.dataset.ready === "true", null, { timeout: 120_000 });
+  return opened;
+}
+
+const text = (page, testid) => page.getByTestId(testid).textContent();
+/** The epoch the counter shows (its text starts with the integer). */
+const epochOf = async (page) => Number.parseInt(await text(page, "net-epoch"), 10);
+/** A test accuracy as a fraction, from text that starts with a percentage ("83.4%"). */
+async function accuracyOf(page, side) {
+  const shown = await text(page, `net-test-accuracy-${side}`);
+  const match = /^(\d+(?:\.\d+)?)%/.exec(shown);
+  assert.ok(match, `net-test-accuracy-${side} starts with a percentage: ${JSON.stringify(shown)}`);
+  return Number(match[1]) / 100;
+}
+
+/** Parses a safetensors file: 8-byte little-endian header length, then the JSON header. */
+function parseSafetensors(bytes) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const length = Number(view.getBigUint64(0, true));
+  assert.ok(length > 0 && 8 + length <= bytes.length, `header length ${length} fits the file of ${bytes.length} bytes`);
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length)));
+  return { header, dataLength: bytes.length - 8 - length };
+}
+
+test("two epochs train in the worker with no long task; epoch and accuracies show, above chance", async (t) => {
+  const { page, context, problems } = await open("?epochs=2");
+  assert.equal(await epochOf(page), 0);
+  const before = { relu: await text(page, "net-test-accuracy-relu"), other: await text(page, "net-test-accuracy-other") };
+  assert.match(before.relu, /^\d+(\.\d+)?%/, "the untrained networks' accuracy shows at epoch 0");
+  await env.browser.startTracing(page, { categories: ["toplevel"] });
+  await page.getByTestId("net-start").click();
+  await page.waitForFunction(() => Number.parseInt(document.querySelector('[data-testid="net-epoch"]').textContent, 10) >= 2, null, { timeout: 300_000 });
+  // The last report's pictures are drawn over the next frames.
+  await page.waitForFunction(() => document.querySelector('[data-testid="net-status"]').textContent.startsWith("Done"), null, { timeout: 30_000 });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const tasks = rendererTasks(await env.browser.stopTracing());
+  const longest = longestCpu(tasks);
+  const total = tasks.reduce((sum, [, cpu]) => sum + cpu, 0);
+  t.diagnostic(`longest task ${longest.toFixed(1)} ms of CPU over ${tasks.length} tasks, ${total.toFixed(0)} ms in all`);
+  assert.ok(tasks.length > 20, `the trace has the page's tasks (${tasks.length})`);
+  assert.ok(longest < TASK_LIMIT_MS || longest < TASK_SHARE * total, `no task over ${TASK_LIMIT_MS} ms of CPU (longest ${longest.toFixed(1)} ms)`);
+
+  assert.equal(await epochOf(page), 2, "it stops after the epochs asked for");
+  for (const side of ["relu", "other"]) {
+    const accuracy = await accuracyOf(page, side);
+    assert.ok(accuracy > CHANCE + 0.2 && accuracy <= 1, `${side} learned: ${accuracy}`);
+  }
+  const dead = await text(page, "net-dead-relu");
+  assert.match(dead, /^\d+ of 192 dead/, `dead neurons counted over both hidden layers: ${dead}`);
+  const cells = await page.locator('[data-testid="net-layers-other"] .neuron').count();
+  assert.equal(cells, 192, "128 + 64 neuron cells");
+  await assertClean(page, problems);
+  await context.close();
+});
+
+test("the downloaded weights are a safetensors file with the article's names and shapes", async () => {
+  const { page, context, problems } = await open();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("net-download-other").click()]);
+  assert.match(download.suggestedFilename(), /\.safetensors$/);
+  const bytes = new Uint8Array(await readFile(await download.path()));
+  const { header, dataLength } = parseSafetensors(bytes);
+  const shapes = { "fc1.weight": [128, 256], "fc1.bias": [128], "fc2.weight": [64, 128], "fc2.bias": [64], "fc3.weight": [10, 64], "fc3.bias": [10] };
+  let total = 0;
+  for (const [name, shape] of Object.entries(shapes)) {
+    const tensor = header[name];
+    assert.ok(tensor, `${name} is in the file: ${Object.keys(header)}`);
+    assert.equal(tensor.dtype, "F32", name);
+    assert.deepEqual(tensor.shape, shape, name);
+    const [start, end] = tensor.data_offsets;
+    assert.equal(end - start, shape.reduce((a, b) => a * b) * 4, `${name}'s bytes`);
+    total += end - start;
+  }
+  assert.equal(dataLength, total, "the data holds exactly the six tensors");
+  assert.ok(header.__metadata__ && Object.values(header.__metadata__).some((v) => String(v).includes("leaky")), "metadata names the activation");
+  await assertClean(page, problems);
+  await context.close();
+});
+
+test("settings round-trip through the URL", async () => {
+  const { page, context, problems } = await open("?widths=64,32&lr=0.003&fn=elu&alpha=0.5");
+  assert.equal(await page.getByTestId("net-widths").inputValue(), "64, 32");
+  assert.equal(await page.getByTestId("net-lr").inputValue(), "0.003");
+  assert.equal(await page.getByTestId("activation-select").inputValue(), "elu");
+  assert.equal(await page.locator('[data-testid="net-layers-relu"] .neuron').count(), 96, "the grids follow the widths");
+  await page.getByTestId("net-batch").fill("128");
+  await page.getByTestId("net-batch").dispatchEvent("change");
+  const search = await waitForSearch(page, () => location.search.includes("batch=128"));
+  for (const part of ["widths=64,32", "lr=0.003", "fn=elu", "alpha=0.5", "batch=128"]) assert.ok(search.includes(part), `${part} in ${search}`);
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('[data-testid="network"]')?.dataset.ready === "true", null, { timeout: 120_000 });
+  assert.equal(await page.getByTestId("net-batch").inputValue(), "128");
+  assert.equal(await page.getByTestId("net-widths").inputValue(), "64, 32");
+  await assertClean(page, problems);
+  await context.close();
+  // An invalid value is reported and replaced by the default.
+  const bad = await open("?widths=64,9999&batch=0");
+  assert.equal(await bad.page.getByTestId("net-widths").inputValue(), "128, 64");
+  const notice = await bad.page.getByTestId("notice").textContent();
+  assert.ok(notice.includes("widths=64,9999") && notice.includes("batch=0"), notice);
+  await bad.context.close();
+});
+
+for (const [width, height] of [[1280, 800], [390, 844]]) {
+  test(`screenshot after one epoch at ${width}×${height}`, async () => {
+    const { page, context, problems } = await open("?epochs=1", { viewport: { width, height } });
+    await page.getByTestId("net-start").click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="net-status"]').textContent.startsWith("Done"), null, { timeout: 300_000 });
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    const file = path.join(SCREENSHOTS, `network-${width}x${height}.png`);
+    await page.screenshot({ path: file });
+    await page.screenshot({ path: file.replace(".png", "-full.png"), fullPage: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+    assert.ok(overflow <= 0, `no horizontal scrolling (${overflow} px too wide)`);
+    await assertClean(page, problems);
+    await context.close();
+  });
+}

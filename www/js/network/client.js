@@ -1,0 +1,94 @@
+/**
+ * @file The network page's handle on its Web Worker (worker.js): requests as promises, and the
+ * events the worker posts while it trains (`progress`, `epoch`, `stopped`).
+ */
+
+/**
+ * @typedef {object} Progress
+ * @property {number} generation which network pair (each `create` makes the next)
+ * @property {number} epoch completed epochs
+ * @property {number} stepCount
+ * @property {number} stepsPerEpoch
+ * @property {boolean} finished both networks have diverged
+ * @property {boolean} running
+ *
+ * @typedef {{ confusion: Uint32Array, predicted: Uint8Array, weights: Float32Array }} SideReport
+ * @typedef {Progress & { stats: import("../../pkg/actviz.js").LabStats, history: any, relu: SideReport, other: SideReport }} EpochReport
+ * @typedef {{ classNames: string[], width: number, height: number, features: number, train: number, test: number,
+ *   gallery: { pixels: Float32Array, truth: Uint8Array, count: number } }} ImageSetInfo
+ */
+
+/**
+ * Starts the worker, instantiates wasm in it from the page's compiled module and has it load the
+ * image set from `asset`.
+ * @param {WebAssembly.Module} module
+ * @param {URL} url the worker script
+ * @param {URL} asset the gzipped image set
+ * @param {{ onProgress: (p: Progress) => void, onEpoch: (r: EpochReport) => void,
+ *   onStopped: (e: { generation: number, reason: string, error?: string }) => void }} events
+ */
+export async function startNetworkWorker(module, url, asset, { onProgress, onEpoch, onStopped }) {
+  const worker = new Worker(url, { type: "module" });
+  let nextId = 0;
+  /** @type {Map<number, { resolve: (value: any) => void, reject: (error: Error) => void }>} */
+  const pending = new Map();
+  worker.onmessage = (event) => {
+    const message = event.data;
+    if (message.type === "reply") {
+      const waiting = pending.get(message.id);
+      pending.delete(message.id);
+      if (message.error !== undefined) waiting?.reject(new Error(message.error));
+      else waiting?.resolve(message.result);
+    } else if (message.type === "progress") onProgress(message);
+    else if (message.type === "epoch") onEpoch(message);
+    else if (message.type === "stopped") onStopped(message);
+  };
+  const failAll = (/** @type {string} */ why) => {
+    for (const waiting of pending.values()) waiting.reject(new Error(why));
+    pending.clear();
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    failAll(`the network's worker failed: ${event.message || "it could not load"}`);
+  };
+  worker.onmessageerror = () => failAll("the network's worker sent a message that could not be read");
+
+  /**
+   * @param {string} type
+   * @param {object} [payload]
+   * @returns {Promise<any>}
+   */
+  function request(type, payload = {}) {
+    const id = (nextId += 1);
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ type, id, ...payload });
+    });
+  }
+
+  /** @type {ImageSetInfo} */
+  const info = await request("init", { module, asset: String(asset) });
+  return {
+    info,
+    /**
+     * A new pair of networks from a `Lab` config (without `data`: the worker adds the images).
+     * @param {object} config
+     * @returns {Promise<EpochReport>}
+     */
+    create: (config) => request("create", { config }),
+    /**
+     * Trains until `epochs` epochs are complete (or paused).
+     * @param {number} epochs
+     * @returns {Promise<Progress>}
+     */
+    start: (epochs) => request("start", { epochs }),
+    /** @returns {Promise<Progress | null>} */
+    pause: () => request("pause"),
+    /**
+     * One network's weights as a .safetensors file.
+     * @param {"relu" | "other"} side
+     * @returns {Promise<Uint8Array<ArrayBuffer>>}
+     */
+    exportWeights: (side) => request("exportWeights", { side }),
+  };
+}
