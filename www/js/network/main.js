@@ -97,7 +97,7 @@ async function run(wasm, module) {
     let text;
     if (finished) text = "Both networks diverged";
     else if (running) text = `Training epoch ${epoch + 1}`;
-    else if (done) text = `Done: ${epoch} epochs (raise Epochs to go on)`;
+    else if (done) text = "Done";
     else text = epoch > 0 || stepCount > 0 ? "Paused" : "Ready";
     setText(status, text);
   }
