@@ -39,7 +39,7 @@ impl TileKind {
     /// (narrowest cell, largest image, caption height, gap), in CSS pixels.
     fn metrics(self) -> (f64, f64, f64, f64) {
         match self {
-            TileKind::Gallery => (92.0, 64.0, 30.0, 4.0),
+            TileKind::Gallery => (84.0, 64.0, 30.0, 4.0),
             TileKind::Weights => (36.0, 48.0, 0.0, 2.0),
         }
     }

@@ -74,7 +74,7 @@ test("two epochs train in the worker with no long task; epoch and accuracies sho
     assert.ok(accuracy > CHANCE + 0.2 && accuracy <= 1, `${side} learned: ${accuracy}`);
   }
   const dead = await text(page, "net-dead-relu");
-  assert.match(dead, /^\d+ of 192 dead/, `dead neurons counted over both hidden layers: ${dead}`);
+  assert.match(dead, /^\d+ of 192 hidden neurons dead/, `dead neurons counted over both hidden layers: ${dead}`);
   const cells = await page.locator('[data-testid="net-layers-other"] .neuron').count();
   assert.equal(cells, 192, "128 + 64 neuron cells");
   await assertClean(page, problems);

@@ -80,8 +80,7 @@ async function run(wasm, module) {
     setText($("net-test-accuracy-other"), accuracyText(report.stats.other.testAccuracy));
     for (const side of /** @type {const} */ (["relu", "other"])) {
       const net = report.stats[side];
-      const counts = net.layers.map((l, i) => `layer ${i + 1}: ${l.dead} of ${l.neurons} dead, ${l.inactive} inactive`);
-      setText($(`net-dead-${side}`), `${net.dead} of ${net.neurons} dead · ${counts.join(" · ")}`);
+      setText($(`net-dead-${side}`), `${net.dead} of ${net.neurons} hidden neurons dead, ${net.inactive} inactive`);
     }
     drawing.show(report);
   }
