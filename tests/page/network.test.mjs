@@ -4,9 +4,12 @@
 // safetensors file with the article's tensor names and shapes, and a setting survives the URL.
 
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { after, before, test } from "node:test";
+import { after, before, describe, test } from "node:test";
+import { activations, describe as describeActivation, initSync, labSchema } from "../../www/pkg/actviz.js";
+import { DEFAULTS, networkConfig, networkEnv, parseNetworkState, serializeNetworkState } from "../../www/js/network/state.js";
 import { SCREENSHOTS, assertClean, openPage, suite, waitForSearch } from "./harness.mjs";
 import { longestCpu, rendererTasks } from "./trace.mjs";
 
@@ -15,6 +18,43 @@ const TASK_LIMIT_MS = 50;
 const TASK_SHARE = 0.06;
 /** Ten classes: a network that learned nothing is right one time in ten. */
 const CHANCE = 0.1;
+
+// The settings' limits are wasm's own (labSchema()), from the built module.
+initSync({ module: readFileSync(new URL("../../www/pkg/actviz_bg.wasm", import.meta.url)) });
+const networkSettings = networkEnv(labSchema(), activations(), (id, params) => describeActivation(id, params));
+
+describe("the page's URL state (plain node)", () => {
+  test("the defaults are the article's network and write no query", () => {
+    const { state, ignored } = parseNetworkState("", networkSettings);
+    assert.deepEqual(ignored, []);
+    assert.deepEqual(state.widths, [128, 64]);
+    assert.equal(serializeNetworkState(state, networkSettings), "");
+    const config = networkConfig(state, networkSettings);
+    assert.deepEqual(config.hiddenWidths, [128, 64]);
+    assert.equal(config.activation, "leaky_relu");
+    assert.deepEqual(config.params, { negative_slope: 0.01 });
+    assert.equal(config.init, "pytorch_default");
+    assert.equal(config.batchSize, DEFAULTS.batch);
+    assert.ok(!("momentum" in config), "no momentum for Adam");
+    assert.ok(!("epochs" in config), "epochs are the page's, not the Lab's");
+  });
+
+  test("every setting round-trips, and the limits are the schema's", () => {
+    const query = "?widths=32,16,8&optimizer=sgd&momentum=0.5&lr=0.05&batch=200&seed=9&epochs=3&fn=elu&alpha=0.5";
+    const { state, ignored } = parseNetworkState(query, networkSettings);
+    assert.deepEqual(ignored, []);
+    const again = parseNetworkState(serializeNetworkState(state, networkSettings), networkSettings).state;
+    assert.deepEqual(again, state);
+    assert.equal(networkConfig(state, networkSettings).momentum, 0.5);
+    const widest = networkSettings.width.max;
+    const { state: wide, ignored: refused } = parseNetworkState(`?widths=${widest + 1}&batch=0&epochs=1.5`, networkSettings);
+    assert.deepEqual(wide.widths, [128, 64]);
+    assert.equal(refused.length, 3, refused.join("; "));
+    assert.ok(refused[0].includes(`between 1 and ${widest}`), refused[0]);
+    const many = Array(networkSettings.layers.max + 1).fill(8).join(",");
+    assert.match(parseNetworkState(`?widths=${many}`, networkSettings).ignored[0], /1 to \d+ widths/);
+  });
+});
 
 let env;
 before(async () => {
