@@ -139,6 +139,20 @@ test("the downloaded weights are a safetensors file with the article's names and
     total += end - start;
   }
   assert.equal(dataLength, total, "the data holds exactly the six tensors");
+  // Untrained (epoch 0), every weight and bias is PyTorch's nn.Linear draw: U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
+  const dataStart = bytes.length - dataLength;
+  for (const [name, shape] of Object.entries(shapes)) {
+    const [start, end] = header[name].data_offsets;
+    const values = new Float32Array(bytes.slice(dataStart + start, dataStart + end).buffer);
+    const fanIn = name.endsWith(".weight") ? shape[1] : shapes[name.replace("bias", "weight")][1];
+    const bound = 1 / Math.sqrt(fanIn);
+    assert.ok(values.every((v) => Number.isFinite(v) && Math.abs(v) <= bound), `${name} within ±${bound}`);
+    assert.ok(Math.max(...values) - Math.min(...values) > bound, `${name} is spread over its range, not constant`);
+  }
+  const loader = await page.getByTestId("net-loader").textContent();
+  assert.ok(loader.includes(download.suggestedFilename()), "the loader opens the file the button saves");
+  assert.match(loader, /load_state_dict\(load_file\(/);
+  assert.match(await page.getByTestId("net-code").textContent(), /nn\.Linear\(256, 128\)[\s\S]*nn\.Linear\(128, 64\)[\s\S]*nn\.Linear\(64, 10\)/);
   assert.ok(header.__metadata__ && Object.values(header.__metadata__).some((v) => String(v).includes("leaky")), "metadata names the activation");
   await assertClean(page, problems);
   await context.close();

@@ -90,5 +90,12 @@ export async function startNetworkWorker(module, url, asset, { onProgress, onEpo
      * @returns {Promise<Uint8Array<ArrayBuffer>>}
      */
     exportWeights: (side) => request("exportWeights", { side }),
+    /**
+     * The Python that loads one network's file, saved as `file`, and prints its test accuracy.
+     * @param {"relu" | "other"} side
+     * @param {string} file
+     * @returns {Promise<string>}
+     */
+    loader: (side, file) => request("loader", { side, file }),
   };
 }

@@ -35,7 +35,6 @@ const accuracyText = (fraction) => (typeof fraction === "number" && Number.isFin
  */
 async function run(wasm, module) {
   const root = $("network");
-  const glue = /** @type {any} */ (wasm);
   const catalogue = wasm.activations();
   const env = networkEnv(wasm.labSchema(), catalogue, (id, params) => wasm.describe(id, params));
   const restored = parseNetworkState(location.search, env);
@@ -101,19 +100,17 @@ async function run(wasm, module) {
     setText(status, text);
   }
 
-  function showCode() {
+  /** The network's names, its `class Net` (live with the settings) and the loaders of the lab built. */
+  async function showCode() {
     const names = { relu: "ReLU", other: otherName() };
     setText($("net-other-name"), names.other);
     setText($("net-other-heading"), names.other);
     setText($("net-download-other-name"), names.other);
     /** @type {HTMLOptionElement} */ (view.options[0]).text = names.other;
-    const config = { ...networkConfig(state, env), features: info.features, classes: info.classNames.length };
-    try {
-      setText($("net-code"), typeof glue.pytorchNet === "function" ? glue.pytorchNet(config) : "");
-      setText($("net-loader"), typeof glue.pytorchLoader === "function" ? glue.pytorchLoader(config, "other", fileName("other")) : "");
-    } catch (e) {
-      showNotice("Could not write the PyTorch code:", [messageOf(e)], { error: true, key: "code" });
-    }
+    const spec = { features: info.features, hiddenWidths: state.widths, classes: info.classNames.length, activation: state.fn, params: state.params };
+    setText($("net-code"), wasm.pytorchNet(spec));
+    setText($("net-loader"), await worker.loader("other", fileName("other")));
+    setText($("net-loader-relu"), await worker.loader("relu", fileName("relu")));
   }
 
   /** @param {"relu" | "other"} side */
@@ -132,8 +129,8 @@ async function run(wasm, module) {
       hideNotice("config");
       progress = { ...report, running: false };
       drawing.reset(state.widths);
-      showCode();
       showReport(report);
+      await showCode();
       updateRunState();
     });
     return building;
@@ -187,7 +184,7 @@ async function run(wasm, module) {
   await rebuild();
   settings.enable(true);
   resetButton.disabled = false;
-  for (const button of downloads) button.disabled = typeof glue.Lab?.prototype?.exportSafetensors !== "function";
+  for (const button of downloads) button.disabled = false;
   if (location.search) url.schedule();
   watchEnvironment(() => drawing.redraw());
   root.dataset.ready = "true";

@@ -79,7 +79,11 @@ const handlers = {
     return lab ? progress() : null;
   },
   exportWeights({ side }) {
-    return /** @type {any} */ (requireLab()).exportSafetensors(side);
+    return requireLab().exportSafetensors(side);
+  },
+  /** The Python that loads `file` (this side's export) and prints its test accuracy. */
+  loader({ side, file }) {
+    return requireLab().pytorchLoader(side, file, { source: "fashion-mnist", width: data.width, height: data.height });
   },
 };
 
