@@ -77,7 +77,7 @@ const PAGES = [
   { name: "embed f only, all controls", url: "embed.html?fn=leaky_relu&derivative=0&controls=all", ready: embedDrawn },
   { name: "embed lab", url: "embed.html?lab=1", ready: embedDrawn },
   ...(existsSync(path.join(DIST, "network.html"))
-    ? [{ name: "network", url: "network.html", ready: (page) => page.waitForLoadState("load") }]
+    ? [{ name: "network", url: "network.html", ready: (page) => page.locator('[data-testid="network"][data-ready="true"]').waitFor({ timeout: 60_000 }) }]
     : []),
 ];
 
