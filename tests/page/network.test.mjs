@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { activations, describe as describeActivation, initSync, labSchema } from "../../www/pkg/actviz.js";
+import { activations, describe as describeActivation, initSync, labSchema } from "../../www/pkg/actviz_lab.js";
 import { DEFAULTS, networkConfig, networkEnv, parseNetworkState, serializeNetworkState } from "../../www/js/network/state.js";
 import { SCREENSHOTS, assertClean, openPage, suite, waitForSearch } from "./harness.mjs";
 import { longestCpu, rendererTasks } from "./trace.mjs";
@@ -20,7 +20,7 @@ const TASK_SHARE = 0.06;
 const CHANCE = 0.1;
 
 // The settings' limits are wasm's own (labSchema()), from the built module.
-initSync({ module: readFileSync(new URL("../../www/pkg/actviz_bg.wasm", import.meta.url)) });
+initSync({ module: readFileSync(new URL("../../www/pkg/actviz_lab_bg.wasm", import.meta.url)) });
 const networkSettings = networkEnv(labSchema(), activations(), (id, params) => describeActivation(id, params));
 
 describe("the page's URL state (plain node)", () => {

@@ -13,7 +13,7 @@
  * @property {boolean} running
  *
  * @typedef {{ confusion: Uint32Array, predicted: Uint8Array, weights: Float32Array }} SideReport
- * @typedef {Progress & { stats: import("../../pkg/actviz.js").LabStats, history: any, relu: SideReport, other: SideReport }} EpochReport
+ * @typedef {Progress & { stats: import("../../pkg/actviz_lab.js").LabStats, history: any, relu: SideReport, other: SideReport }} EpochReport
  * @typedef {{ classNames: string[], width: number, height: number, features: number, train: number, test: number,
  *   gallery: { pixels: Float32Array, truth: Uint8Array, count: number } }} ImageSetInfo
  */

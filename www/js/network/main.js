@@ -7,6 +7,7 @@
 
 import { createActivationControls } from "../controls.js";
 import { pageUrl, startPage } from "../runtime/boot.js";
+import { LAB } from "../runtime/wasm-lab.js";
 import { currentTheme, watchEnvironment } from "../runtime/env.js";
 import { createUrlSync } from "../runtime/url.js";
 import { hideNotice, initNotice, showNotice } from "../notice.js";
@@ -21,7 +22,7 @@ import { networkConfig, networkEnv, parseNetworkState, serializeNetworkState } f
 const $ = (/** @type {string} */ testid) => /** @type {HTMLElement} */ (document.querySelector(`[data-testid="${testid}"]`));
 
 initNotice();
-startPage({ title: "The network page could not start.", wasmUrl: pageUrl("pkg/actviz_bg.wasm"), run });
+startPage({ title: "The network page could not start.", module: LAB, run });
 
 /**
  * A test accuracy as the page shows it: "83.4%", "—" before any.
@@ -30,7 +31,7 @@ startPage({ title: "The network page could not start.", wasmUrl: pageUrl("pkg/ac
 const accuracyText = (fraction) => (typeof fraction === "number" && Number.isFinite(fraction) ? `${(fraction * 100).toFixed(1)}%` : "—");
 
 /**
- * @param {typeof import("../../pkg/actviz.js")} wasm
+ * @param {typeof import("../../pkg/actviz_lab.js")} wasm
  * @param {WebAssembly.Module} module
  */
 async function run(wasm, module) {

@@ -43,7 +43,7 @@ const KEYS = ["optimizer", "momentum", "lr", "batch", "seed"];
  * What the parser needs, all from wasm: the width and layer-count limits, the settings, the
  * activation catalogue and the parameter validator.
  * @param {any} schema wasm's `labSchema()`
- * @param {import("../../pkg/actviz.js").ActivationInfo[]} catalogue wasm's `activations()`
+ * @param {import("../../pkg/actviz_lab.js").ActivationInfo[]} catalogue wasm's `activations()`
  * @param {(id: string, params: any) => unknown} [validate] wasm's `describe`
  */
 export function networkEnv(schema, catalogue, validate) {

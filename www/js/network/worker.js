@@ -10,7 +10,7 @@
  * for the gallery and both first layers' weights (typed arrays, transferred).
  */
 
-import init, { Lab, loadImageSet } from "../../pkg/actviz.js";
+import init, { Lab, loadImageSet } from "../../pkg/actviz_lab.js";
 import { nextStepsPerSlice } from "../lab/loop.js";
 
 /** Progress (epoch and step) at most this often while training. */
