@@ -122,7 +122,11 @@ test("two epochs train in the worker with no long task; epoch and accuracies sho
 });
 
 test("the downloaded weights are a safetensors file with the article's names and shapes", async () => {
-  const { page, context, problems } = await open();
+  const { page, context, problems, requests } = await open();
+  const wasm = requests.filter((url) => url.endsWith(".wasm")).map((url) => new URL(url).pathname);
+  assert.deepEqual(wasm, ["/pkg/actviz_lab_bg.wasm"], "the full module, once, for the page and its worker");
+  const assets = requests.filter((url) => url.includes("/assets/")).map((url) => new URL(url).pathname);
+  assert.deepEqual(assets, ["/assets/fashion-mnist-16.bin.gz"], "the images, once (by the worker)");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("net-download-other").click()]);
   assert.match(download.suggestedFilename(), /\.safetensors$/);
   const bytes = new Uint8Array(await readFile(await download.path()));
