@@ -2,7 +2,7 @@
 // in one headless Chromium session and writes bench/results.json and the latest table in
 // bench/results.md (the table the README shows; the history below it is kept). It builds nothing itself.
 //
-//   node bench/run.mjs [--only redraw,explorer,mlp,sweep,weight,start] [--seconds 2] [--inputs 200]
+//   node bench/run.mjs [--only redraw,explorer,mlp,sweep,weight,start,network] [--seconds 2] [--inputs 200]
 //                      [--starts 9] [--pkg DIR]
 //
 // `--only` runs some parts, `--pkg` serves another build's pkg/ directory instead of dist/pkg (to
@@ -95,6 +95,7 @@ async function main() {
     if (wanted("explorer")) Object.assign(results, await explorer(browser, server.origin));
     if (wanted("mlp") || wanted("sweep")) Object.assign(results, await mlp(browser, server.origin));
     if (wanted("weight")) Object.assign(results, pageWeight());
+    if (wanted("network")) Object.assign(results, await networkPage(browser, server.origin));
     if (wanted("start")) {
       // Served as a site serves it (and as `make serve` does): without the isolation headers,
       // which cost every page a dedicated process and ~70-120 ms of start-up here, floor included.
@@ -151,6 +152,37 @@ function cpuName() {
   } catch {
     return os.cpus()[0]?.model ?? "unknown";
   }
+}
+
+// ---------------------------------------------------------------- network.html
+
+/**
+ * network.html: the Fashion-MNIST asset's size, and the time from navigation to the first trained
+ * epoch shown (`net-epoch` reads 1 or more), pressing Start as soon as it is enabled; median of 3.
+ */
+async function networkPage(browser, origin) {
+  const times = [];
+  for (let run = 0; run < 3; run++) {
+    const { page, context, errors } = await newPage(browser, { viewport: { width: 1280, height: 800 } });
+    try {
+      await page.goto(`${origin}/network.html`);
+      await page.waitForFunction(() => !document.querySelector('[data-testid="net-start"]')?.disabled, null, { timeout: 60_000 });
+      const clicked = await page.evaluate(() => performance.now());
+      await page.getByTestId("net-start").click();
+      await page.waitForFunction(() => Number.parseInt(document.querySelector('[data-testid="net-epoch"]').textContent, 10) >= 1, null, { timeout: 120_000 });
+      times.push({ first_epoch_ms: await page.evaluate(() => performance.now()), start_enabled_ms: clicked });
+      if (errors.length) throw new Error(`network page: ${errors.join("; ")}`);
+    } finally {
+      await context.close();
+    }
+  }
+  const asset = statSync(path.join(DIST, "assets/fashion-mnist-16.bin.gz")).size;
+  const median = (key) => quantile(times.map((t) => t[key]), 0.5);
+  return {
+    network_asset_bytes: asset,
+    network_first_epoch_ms: round(median("first_epoch_ms"), 0),
+    network_details: { runs: times, note: "navigation → Start enabled (asset fetched, gunzipped, Lab built in the worker) → first epoch of 10,000 images shown" },
+  };
 }
 
 // ---------------------------------------------------------------- statistics
@@ -487,6 +519,15 @@ function markdown(r) {
       );
       if (r.native?.[w]) rows.push(["… actviz native (x86-64, same code)", rate(r.native[w].single), "", ""]);
     }
+  }
+  if (r.network_first_epoch_ms != null) {
+    const start = quantile(r.network_details.runs.map((t) => t.start_enabled_ms), 0.5);
+    rows.push([
+      "network.html: open → first trained epoch (both networks, 10,000 images)",
+      `${r.network_first_epoch_ms} ms`,
+      `Start enabled after ${Math.round(start)} ms; asset ${(r.network_asset_bytes / 1e6).toFixed(2)} MB (gzip)`,
+      "",
+    ]);
   }
   if (r.sweep_ms != null) rows.push(["Born-dead sweep, defaults (depth 10, widths 2–10, 1000 trials)", `${r.sweep_ms} ms`, "", `< 2 s ${mark(t.sweep_lt_2s)}`]);
   if (r.page_gzip_bytes != null) {

@@ -85,10 +85,10 @@ function fillParameterTable(catalogue) {
     const cell = tr.cells[2];
     if (!info.params.length) cell.textContent = "none";
     info.params.forEach((p, i) => {
-      const detail =
-        p.kind === "choice"
-          ? ` ${p.choices.map((c) => `"${c}"`).join(" or ")}, default "${p.default}"`
-          : ` (${shown(p.default)}, ${shown(p.min)} to ${shown(p.max)})`;
+      let detail;
+      if (p.kind === "choice") detail = ` ${p.choices.map((c) => `"${c}"`).join(" or ")}, default "${p.default}"`;
+      else if (p.kind === "text") detail = ` a formula in x, at most ${p.maxLength} characters, default "${p.default}"`;
+      else detail = ` (${shown(p.default)}, ${shown(p.min)} to ${shown(p.max)})`;
       cell.append(i ? "; " : "", codeElement(kebab(p.name)), detail);
     });
     return tr;
