@@ -70,8 +70,9 @@ test("every way is shown live next to its code", async () => {
   assert.deepEqual(values, ["-1-0.158808", "00.000000", "10.841192"]);
 
   // Reference tables.
-  assert.equal(await page.getByTestId("parameter-table").locator("tbody tr").count(), 22, "one row per activation");
+  assert.equal(await page.getByTestId("parameter-table").locator("tbody tr").count(), 23, "one row per activation, custom's included");
   assert.match(await page.getByTestId("parameter-table").textContent(), /negative-slope \(0\.01, 0 to 1\)/);
+  assert.match(await page.getByTestId("parameter-table").textContent(), /formula a formula in x, at most 1000 characters, default "x \* sigmoid\(x\)"/);
   const attributes = await page.getByTestId("attribute-table").locator("tbody th").allTextContents();
   for (const name of ["fn", "compare", "derivative", "controls", "xmin", "height", "theme"]) {
     assert.ok(attributes.some((a) => a.includes(name)), `${name} documented`);
