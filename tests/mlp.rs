@@ -515,3 +515,27 @@ fn an_entirely_dead_layer_is_named_and_revivals_follow_inactivity() {
     assert_eq!((stats.dead_layer, stats.layers[0].dead_count, stats.inactive_count), (Some(0), 3, 0));
     assert_eq!(stats.summary().inactive_count, 0);
 }
+
+// The formula language's array paths run in every training step of a custom activation.
+#[test]
+fn evaluating_arrays_allocates_nothing() {
+    let f = actviz::formula::Formula::parse(
+        "where(x > 0, x * tanh(softplus(x)), leaky_relu(x, 0.2) + max(x, -1)^2)",
+    )
+    .unwrap();
+    let xs: Vec<f64> = (0..1000).map(|i| f64::from(i) / 100.0 - 5.0).collect();
+    let xs32: Vec<f32> = xs.iter().map(|&x| x as f32).collect();
+    let (mut out, mut out32, mut gradients) = (vec![0.0; 1000], vec![0.0f32; 1000], vec![1.0f32; 1000]);
+    let counted = allocations_during(|| {
+        f.eval_many(&xs, &mut out);
+        f.derivative_many(&xs, &mut out);
+        f.forward_f32(&xs32, &mut out32);
+        f.backward_f32(&xs32, &mut gradients);
+        let _ = (f.eval(0.5), f.eval_dual(0.5));
+    });
+    assert_eq!(counted, 0);
+    // The counter counts: parsing allocates.
+    assert!(allocations_during(|| drop(actviz::formula::Formula::parse("x").unwrap())) > 0);
+    let (v, d) = f.eval_dual(f64::from(xs32[999]));
+    assert_eq!((out32[999], gradients[999]), (v as f32, d as f32));
+}
