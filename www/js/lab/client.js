@@ -4,6 +4,8 @@
  * the embedded lab and the born-dead sweep.
  */
 
+import { workerRequests } from "../runtime/worker-messages.js";
+
 /**
  * @typedef {object} Progress
  * @property {number} generation which lab (each `create` makes the next one)
@@ -36,45 +38,7 @@
  */
 export async function startLabWorker(module, url, { onSnapshot, onStopped }) {
   const worker = new Worker(url, { type: "module" });
-  let nextId = 0;
-  /** @type {Map<number, { resolve: (value: any) => void, reject: (error: Error) => void }>} */
-  const pending = new Map();
-
-  worker.onmessage = (event) => {
-    const message = event.data;
-    if (message.type === "reply") {
-      const waiting = pending.get(message.id);
-      pending.delete(message.id);
-      if (message.error !== undefined) waiting?.reject(new Error(message.error));
-      else waiting?.resolve(message.result);
-    } else if (message.type === "snapshot") {
-      onSnapshot(message);
-    } else if (message.type === "stopped") {
-      onStopped(message);
-    }
-  };
-  const failAll = (/** @type {string} */ why) => {
-    for (const waiting of pending.values()) waiting.reject(new Error(why));
-    pending.clear();
-  };
-  worker.onerror = (event) => {
-    event.preventDefault();
-    failAll(`the lab's worker failed: ${event.message || "it could not load"}`);
-  };
-  worker.onmessageerror = () => failAll("the lab's worker sent a message that could not be read");
-
-  /**
-   * @param {string} type
-   * @param {object} [payload]
-   * @returns {Promise<any>}
-   */
-  function request(type, payload = {}) {
-    const id = (nextId += 1);
-    return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject });
-      worker.postMessage({ type, id, ...payload });
-    });
-  }
+  const request = workerRequests(worker, "the lab's worker", { snapshot: onSnapshot, stopped: onStopped });
 
   await request("init", { module });
   return {

@@ -15,6 +15,7 @@
 
 import init, { Lab, bornDeadSweep, parseCsv } from "../../pkg/actviz_lab.js";
 import { nextStepsPerSlice } from "./loop.js";
+import { buffersOf } from "../runtime/worker-messages.js";
 
 /** A snapshot while training at most this often (the page asks for ≥ 10 redraws a second). */
 const SNAPSHOT_INTERVAL_MS = 50;
@@ -154,7 +155,7 @@ self.onmessage = async (event) => {
  * @param {{ result?: any, error?: string }} body
  */
 function reply(id, body) {
-  const transfer = body.result ? buffersOf(body.result) : [];
+  const transfer = body.result ? buffersOf(body.result, memory) : [];
   scope.postMessage({ type: "reply", id, ...body }, transfer);
 }
 
@@ -186,7 +187,7 @@ function slice() {
     running = false;
     const reason = lab.finished ? "finished" : "limit";
     const last = snapshot(true);
-    scope.postMessage({ type: "snapshot", ...last, reason }, buffersOf(last));
+    scope.postMessage({ type: "snapshot", ...last, reason }, buffersOf(last, memory));
     scope.postMessage({ type: "stopped", generation, reason });
     return;
   }
@@ -196,7 +197,7 @@ function slice() {
     snapshots += 1;
     const next = snapshot(snapshots % BOUNDARY_EVERY === 1);
     awaitingAck = true;
-    scope.postMessage({ type: "snapshot", ...next, reason: "training" }, buffersOf(next));
+    scope.postMessage({ type: "snapshot", ...next, reason: "training" }, buffersOf(next, memory));
   }
   if (speed.delayMs > 0) setTimeout(slice, speed.delayMs);
   else yieldThenSlice();
@@ -244,22 +245,4 @@ function countRate(now, steps) {
     rate.since = now;
     rate.steps = 0;
   }
-}
-
-/**
- * The ArrayBuffers inside a result (typed arrays of statistics, history, boundaries), to transfer
- * them rather than copy: each was made for this message alone.
- * @param {unknown} value
- * @param {Set<ArrayBuffer>} [found]
- * @returns {ArrayBuffer[]}
- */
-function buffersOf(value, found = new Set()) {
-  if (ArrayBuffer.isView(value)) {
-    if (value.buffer instanceof ArrayBuffer && value.buffer !== memory?.buffer) found.add(value.buffer);
-  } else if (Array.isArray(value)) {
-    for (const item of value) buffersOf(item, found);
-  } else if (value && typeof value === "object") {
-    for (const item of Object.values(value)) buffersOf(item, found);
-  }
-  return [...found];
 }

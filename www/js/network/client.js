@@ -3,6 +3,8 @@
  * events the worker posts while it trains (`progress`, `epoch`, `stopped`).
  */
 
+import { workerRequests } from "../runtime/worker-messages.js";
+
 /**
  * @typedef {object} Progress
  * @property {number} generation which network pair (each `create` makes the next)
@@ -29,42 +31,7 @@
  */
 export async function startNetworkWorker(module, url, asset, { onProgress, onEpoch, onStopped }) {
   const worker = new Worker(url, { type: "module" });
-  let nextId = 0;
-  /** @type {Map<number, { resolve: (value: any) => void, reject: (error: Error) => void }>} */
-  const pending = new Map();
-  worker.onmessage = (event) => {
-    const message = event.data;
-    if (message.type === "reply") {
-      const waiting = pending.get(message.id);
-      pending.delete(message.id);
-      if (message.error !== undefined) waiting?.reject(new Error(message.error));
-      else waiting?.resolve(message.result);
-    } else if (message.type === "progress") onProgress(message);
-    else if (message.type === "epoch") onEpoch(message);
-    else if (message.type === "stopped") onStopped(message);
-  };
-  const failAll = (/** @type {string} */ why) => {
-    for (const waiting of pending.values()) waiting.reject(new Error(why));
-    pending.clear();
-  };
-  worker.onerror = (event) => {
-    event.preventDefault();
-    failAll(`the network's worker failed: ${event.message || "it could not load"}`);
-  };
-  worker.onmessageerror = () => failAll("the network's worker sent a message that could not be read");
-
-  /**
-   * @param {string} type
-   * @param {object} [payload]
-   * @returns {Promise<any>}
-   */
-  function request(type, payload = {}) {
-    const id = (nextId += 1);
-    return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject });
-      worker.postMessage({ type, id, ...payload });
-    });
-  }
+  const request = workerRequests(worker, "the network's worker", { progress: onProgress, epoch: onEpoch, stopped: onStopped });
 
   /** @type {ImageSetInfo} */
   const info = await request("init", { module, asset: String(asset) });

@@ -12,6 +12,7 @@
 
 import init, { Lab, loadImageSet } from "../../pkg/actviz_lab.js";
 import { nextStepsPerSlice } from "../lab/loop.js";
+import { buffersOf } from "../runtime/worker-messages.js";
 
 /** Progress (epoch and step) at most this often while training. */
 const PROGRESS_MS = 250;
@@ -93,7 +94,7 @@ self.onmessage = async (event) => {
     const handler = handlers[type];
     if (!handler) throw new Error(`unknown request ${JSON.stringify(type)}`);
     const result = await handler(payload);
-    scope.postMessage({ type: "reply", id, result }, buffersOf(result));
+    scope.postMessage({ type: "reply", id, result }, buffersOf(result, memory));
   } catch (e) {
     scope.postMessage({ type: "reply", id, error: e instanceof Error ? e.message : String(e) });
   }
@@ -146,7 +147,7 @@ function slice() {
   perSlice = nextStepsPerSlice(perSlice, performance.now() - start);
   if (current.epoch !== before || current.finished) {
     const report = { type: "epoch", ...progress(), ...epochReport() };
-    scope.postMessage(report, buffersOf(report));
+    scope.postMessage(report, buffersOf(report, memory));
     if (current.epoch >= target || current.finished) {
       running = false;
       scope.postMessage({ type: "stopped", generation, reason: current.finished ? "finished" : "done" });
@@ -157,21 +158,4 @@ function slice() {
     scope.postMessage({ type: "progress", ...progress() });
   }
   yieldThenSlice();
-}
-
-/**
- * The ArrayBuffers inside a result, to transfer rather than copy (each was made for it).
- * @param {unknown} value
- * @param {Set<ArrayBuffer>} [found]
- * @returns {ArrayBuffer[]}
- */
-function buffersOf(value, found = new Set()) {
-  if (ArrayBuffer.isView(value)) {
-    if (value.buffer instanceof ArrayBuffer && value.buffer !== memory?.buffer) found.add(value.buffer);
-  } else if (Array.isArray(value)) {
-    for (const item of value) buffersOf(item, found);
-  } else if (value && typeof value === "object") {
-    for (const item of Object.values(value)) buffersOf(item, found);
-  }
-  return [...found];
 }
